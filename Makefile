@@ -1,0 +1,96 @@
+# eq — GNU Make. `make` builds bin/; `make test`, `make demo` install what is
+# missing first (Debian 12); `make install` honours PREFIX, DESTDIR, MANPREFIX.
+.POSIX:
+.SUFFIXES:
+
+VERSION   = 0.1.0
+PREFIX    = /usr/local
+BINDIR    = $(PREFIX)/bin
+DATADIR   = $(PREFIX)/share/eq
+MANPREFIX = $(PREFIX)/share/man
+
+CC       = cc
+CFLAGS   = -std=c11 -O2 -g -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
+CPPFLAGS = -D_GNU_SOURCE -Ilib -DDATADIR=\"$(DATADIR)\"
+LDFLAGS  =
+LDLIBS   = -lcsv -ljansson -lpcre2-8 -lm
+
+FILTERS = eq-ingest eq-normalize
+LIBSRC  = $(wildcard lib/*.c)
+LIBHDR  = $(wildcard lib/*.h)
+B       = build
+OUT     = bin
+BIN     = $(FILTERS:%=$(OUT)/%)
+TOOLS   = $(B)/tests/unit $(B)/tests/schema-check $(B)/bench/gen-results
+
+all: $(BIN) $(TOOLS)
+
+$(B)/lib/%.o: lib/%.c $(LIBHDR) Makefile
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(B)/libeq.a: $(LIBSRC:lib/%.c=$(B)/lib/%.o)
+	rm -f $@
+	ar rcs $@ $^
+
+$(OUT)/%: filters/%.c $(B)/libeq.a $(LIBHDR)
+	@mkdir -p $(OUT)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libeq.a $(LDLIBS)
+
+$(B)/tests/%: tests/tools/%.c $(B)/libeq.a $(LIBHDR)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libeq.a $(LDLIBS)
+
+$(B)/bench/%: bench/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< -lm
+
+# Installs what is missing (Debian packages, ajv from npm) once per checkout.
+deps: $(B)/.deps
+$(B)/.deps: scripts/deps.sh
+	@mkdir -p $(B)
+	sh scripts/deps.sh
+	@touch $@
+
+test: deps
+	$(MAKE) all
+	sh tests/run
+
+# AddressSanitizer + UBSan build in build-san/, then the whole suite on it.
+SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+sanitize: deps
+	$(MAKE) B=build-san OUT=build-san/bin CC=clang LDFLAGS="$(SANFLAGS)" \
+	    CFLAGS="-std=c11 -O1 -g -Wall -Wextra -Werror $(SANFLAGS)" all
+	EQ_BIN=$(CURDIR)/build-san/bin EQ_TOOLS=$(CURDIR)/build-san \
+	    ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 sh tests/run
+
+# valgrind over the suite's example runs (memcheck, leaks are errors)
+valgrind: all
+	EQ_VALGRIND=1 sh tests/run
+
+demo: deps
+	$(MAKE) all
+	sh scripts/demo.sh
+
+bench: deps
+	$(MAKE) all
+	sh bench/run
+
+install: all
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/types $(DESTDIR)$(DATADIR)/ref \
+	    $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(MANPREFIX)/man7
+	cp -f $(BIN) $(DESTDIR)$(BINDIR)/
+	cp -f schemas/types/*.json $(DESTDIR)$(DATADIR)/types/
+	cp -f schemas/ref/*.tsv $(DESTDIR)$(DATADIR)/ref/
+	cp -f man/*.1 $(DESTDIR)$(MANPREFIX)/man1/
+	cp -f man/*.7 $(DESTDIR)$(MANPREFIX)/man7/
+
+uninstall:
+	rm -f $(FILTERS:%=$(DESTDIR)$(BINDIR)/%) $(FILTERS:%=$(DESTDIR)$(MANPREFIX)/man1/%.1) \
+	    $(DESTDIR)$(MANPREFIX)/man7/eq.7
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf bin build build-san out
+
+.PHONY: all deps test sanitize valgrind demo bench install uninstall clean

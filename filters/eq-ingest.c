@@ -1,0 +1,864 @@
+/* eq-ingest: CSV exports of Russian assessments and school data -> NDJSON records. */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvin.h"
+#include "dict.h"
+#include "json.h"
+#include "opt.h"
+#include "record.h"
+#include "report.h"
+#include "schema.h"
+#include "strmap.h"
+#include "text.h"
+#include "util.h"
+
+static const char usage[] =
+	"--kind KIND [--set FIELD=VALUE]... [--delimiter C] [--encoding E] [FILE...]";
+static const char help[] =
+	"Turn CSV exports into eq records (NDJSON), one per data row.\n"
+	"\n"
+	"  -k, --kind KIND       school, context, result, olympiad, medalist,\n"
+	"                        observation or risk\n"
+	"  -s, --set FIELD=VALUE a field the file does not carry (year, procedure,\n"
+	"                        subject, grade, ...); wins over a column of that name\n"
+	"  -d, --delimiter C     ',' ';' or 'tab' (default: guessed from the header)\n"
+	"  -e, --encoding E      utf-8, cp1251 or auto (default: auto, UTF-8 when\n"
+	"                        the text is valid UTF-8, else Windows-1251)\n"
+	"\n"
+	"Headers are matched by canonical name or Russian alias (schemas/ref/columns.tsv);\n"
+	"rows above the header are skipped. Columns with personal names are dropped.\n"
+	"Result task columns (1, 2, 3.1, task_7, \"балл за 4\", \"5 (2б)\") become the\n"
+	"\"tasks\" array, described once per procedure by a task_scheme record.\n"
+	"\n" COMMON_HELP;
+
+#define HEADER_SEARCH_LINES 30
+
+enum cellkind { C_IGNORE, C_FIELD, C_TASK, C_FACTOR };
+enum sharemode { SHARE_NONE, SHARE_FRACTION, SHARE_PERCENT };
+enum vtype { V_NONE, V_INT, V_NUM, V_STR };
+
+/* A property of the kind's schema; values are per row. */
+struct field {
+	const char *name;
+	const struct schema *s;
+	unsigned types;
+	int dict;           /* the field has a dictionary of values */
+	int share_of;       /* context: index of the count this share belongs to, or -1 */
+	int share_field;    /* context: index of this count's share field, or -1 */
+	enum vtype vt;
+	double num;
+	const char *str;
+	size_t slen;
+	int set;            /* given by --set */
+	enum vtype set_vt;
+	double set_num;
+	char *set_str;
+};
+
+struct col {
+	enum cellkind kind;
+	int field;          /* C_FIELD */
+	enum sharemode share;
+	int task;           /* C_TASK */
+	const struct dict_value *factor; /* C_FACTOR */
+	char *header;
+};
+
+static const char *kind;
+static struct schema *schema;
+static struct field *fields;
+static int nfields;
+static int f_year = -1, f_procedure = -1, f_subject = -1, f_grade = -1,
+	f_class = -1, f_variant = -1, f_primary = -1, f_mark = -1, f_test = -1,
+	f_tasks = -1, f_students = -1, f_factor = -1, f_value = -1;
+static enum encoding encoding = ENC_AUTO;
+static int delimiter;
+static size_t maxline;
+static struct sbuf out;
+static unsigned long nrows;
+static pcre2_code *task_re;
+static pcre2_match_data *task_md;
+
+/* per file */
+static struct col *cols;
+static size_t ncols;
+static char **task_labels;
+static double *task_max;
+static double *task_val;
+static int *task_has;
+static size_t ntasks;
+static double *factor_val;
+static int *factor_has;
+static size_t nfactors;
+static struct strmap schemes_sent;
+
+static int
+field_index(const char *name)
+{
+	for (int i = 0; i < nfields; i++)
+		if (strcmp(fields[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+static void
+load_kind(void)
+{
+	const char *const *names;
+	char *path, rel[128];
+	const struct column *const *cs;
+
+	if (!columns_of(kind, &cs) || strcmp(kind, "task_scheme") == 0)
+		die(EQ_USAGE, "--kind: unknown kind \"%s\" (school, context, result, olympiad, "
+		    "medalist, observation, risk)", kind);
+	snprintf(rel, sizeof rel, "types/%s.schema.json", kind);
+	path = eq_datapath(rel);
+	schema = schema_load(path);
+	free(path);
+	nfields = (int)schema_properties(schema, &names);
+	fields = ecalloc(nfields, sizeof *fields);
+	for (int i = 0; i < nfields; i++) {
+		fields[i].name = names[i];
+		fields[i].s = schema_property(schema, names[i]);
+		fields[i].types = schema_types(fields[i].s);
+		fields[i].dict = dict_has(names[i]);
+		fields[i].share_of = fields[i].share_field = -1;
+	}
+	for (int i = 0; i < nfields; i++) {
+		size_t n = strlen(names[i]);
+		if (n > 6 && strcmp(names[i] + n - 6, "_share") == 0) {
+			char base[64];
+			snprintf(base, sizeof base, "%.*s", (int)(n - 6), names[i]);
+			fields[i].share_of = field_index(base);
+			if (fields[i].share_of >= 0)
+				fields[fields[i].share_of].share_field = i;
+		}
+	}
+	f_year = field_index("year");
+	f_procedure = field_index("procedure");
+	f_subject = field_index("subject");
+	f_grade = field_index("grade");
+	f_class = field_index("class_name");
+	f_variant = field_index("variant");
+	f_primary = field_index("primary_score");
+	f_mark = field_index("mark");
+	f_test = field_index("test_score");
+	f_tasks = field_index("tasks");
+	f_students = field_index("students");
+	f_factor = field_index("factor");
+	f_value = field_index("value");
+}
+
+/* Convert one cell (or --set value) into field f; 0 or -1 with err. */
+static int
+convert(struct field *f, enum sharemode share, const char *s, size_t n,
+        char *err, size_t errsz)
+{
+	double v;
+	int is_int = 0;
+	struct field *target = f;
+
+	if (f->dict) {
+		const struct dict_value *dv = dict_lookup(f->name, s, n);
+		if (dv) {
+			s = dv->code;
+			n = strlen(s);
+		} else if (f->types & ST_STRING || !f->types) {
+			snprintf(err, errsz, "unknown %s \"%.*s\" (codes and aliases are in "
+			         "schemas/ref/values.tsv)", f->name, (int)(n > 60 ? 60 : n), s);
+			return -1;
+		}
+	}
+	if (f->types & ST_STRING || (!f->types && f->dict)) {
+		if (schema_check_string(f->s, s, n, err, errsz) < 0)
+			return -1;
+		f->vt = V_STR, f->str = s, f->slen = n;
+		return 0;
+	}
+	if (f - fields == f_year) {
+		if ((v = parse_year(s, n)) < 0) {
+			snprintf(err, errsz, "\"%.*s\" is not a year", (int)(n > 60 ? 60 : n), s);
+			return -1;
+		}
+		is_int = 1;
+	} else if (f - fields == f_grade && (v = grade_of_class(s, n)) > 0) {
+		is_int = 1;
+	} else {
+		int pct = n > 0 && s[n - 1] == '%';
+		if (parse_number(s, n - pct, &v, &is_int) < 0) {
+			if (marker_is("true", s, n))
+				v = 1, is_int = 1;
+			else if (marker_is("false", s, n))
+				v = 0, is_int = 1;
+			else {
+				snprintf(err, errsz, "\"%.*s\" is not a number", (int)(n > 60 ? 60 : n), s);
+				return -1;
+			}
+		}
+		if (pct || share == SHARE_PERCENT)
+			v /= 100, is_int = 0;
+		if ((pct || share != SHARE_NONE) && f->share_field >= 0)
+			target = &fields[f->share_field];
+	}
+	if (!(target->types & ST_NUMBER) && v != (double)(long long)v) {
+		snprintf(err, errsz, "\"%.*s\" is not a whole number", (int)(n > 60 ? 60 : n), s);
+		return -1;
+	}
+	if (schema_check_number(target->s, v, is_int, err, errsz) < 0)
+		return -1;
+	target->vt = target->types & ST_NUMBER && !(target->types & ST_INTEGER) ? V_NUM :
+	             v == (double)(long long)v ? V_INT : V_NUM;
+	target->num = v;
+	return 0;
+}
+
+static void
+parse_set(const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	char err[256];
+	int i;
+	struct field *f;
+
+	if (!eq || eq == arg)
+		die(EQ_USAGE, "--set: expected FIELD=VALUE, got \"%s\"", arg);
+	for (i = 0; i < nfields; i++)
+		if (strlen(fields[i].name) == (size_t)(eq - arg) &&
+		    memcmp(fields[i].name, arg, eq - arg) == 0)
+			break;
+	if (i == nfields || i == 0)
+		die(EQ_USAGE, "--set: %s records have no field \"%.*s\"", kind, (int)(eq - arg), arg);
+	f = &fields[i];
+	if (f->types == ST_ARRAY)
+		die(EQ_USAGE, "--set: %s cannot be set", f->name);
+	f->set_str = estrdup(eq + 1);
+	if (convert(f, SHARE_NONE, f->set_str, strlen(f->set_str), err, sizeof err) < 0)
+		die(EQ_USAGE, "--set %s: %s", f->name, err);
+	f->set = 1;
+	f->set_vt = f->vt;
+	f->set_num = f->num;
+	if (f->vt == V_STR) { /* keep the code the dictionary gave */
+		char *code = estrndup(f->str, f->slen);
+		free(f->set_str);
+		f->set_str = code;
+	}
+}
+
+/* A task column header: its label ("3.1") and maximum ("(2б)", else 0). */
+static int
+task_header(const char *key, size_t n, struct sbuf *label, double *max)
+{
+	PCRE2_SIZE *ov;
+
+	if (pcre2_match(task_re, (PCRE2_SPTR)key, n, 0, 0, task_md, NULL) < 0)
+		return 0;
+	ov = pcre2_get_ovector_pointer(task_md);
+	label->len = 0;
+	for (size_t i = ov[2]; i < ov[3]; i++) {
+		if (key[i] == ' ' || key[i] == '(' || key[i] == ')')
+			continue;
+		if (key[i] == ',')
+			sb_putc(label, '.');
+		else if ((unsigned char)key[i] == 0xd0 && (unsigned char)key[i + 1] == 0xba)
+			sb_puts(label, "К"), i++; /* к -> К, as the forms print it */
+		else
+			sb_putc(label, key[i]);
+	}
+	sb_putc(label, '\0');
+	label->len--;
+	*max = ov[5] > ov[4] ? atof(key + ov[4]) : 0;
+	return 1;
+}
+
+static void
+free_file_state(void)
+{
+	for (size_t i = 0; i < ncols; i++)
+		free(cols[i].header);
+	for (size_t i = 0; i < ntasks; i++)
+		free(task_labels[i]);
+	free(cols);
+	free(task_labels);
+	free(task_max);
+	free(task_val);
+	free(task_has);
+	free(factor_val);
+	free(factor_has);
+	strmap_free(&schemes_sent, NULL);
+	cols = NULL;
+	task_labels = NULL;
+	task_max = task_val = factor_val = NULL;
+	task_has = factor_has = NULL;
+	ncols = ntasks = 0;
+}
+
+/* Context headers say "доля ..." or "..., %" for shares: strip that and say which. */
+static const struct column *
+share_column(struct sbuf *key, enum sharemode *share)
+{
+	static const char *const lead[] = { "доля ", "share of ", "share ", "удельный вес " };
+	static const char *const tail[] = { ", в процентах", " в процентах", ", %", " (%)",
+		" %", "%", ", доля", " (доля)" };
+	const struct column *c;
+	char *s = key->s;
+	size_t n = key->len;
+	int pct = 0, frac = 0, again = 1;
+
+	for (size_t i = 0; i < sizeof lead / sizeof *lead; i++)
+		if (strncmp(s, lead[i], strlen(lead[i])) == 0) {
+			s += strlen(lead[i]), n -= strlen(lead[i]);
+			frac = 1;
+			break;
+		}
+	while (again) {
+		again = 0;
+		for (size_t i = 0; i < sizeof tail / sizeof *tail; i++) {
+			size_t t = strlen(tail[i]);
+			if (n > t && memcmp(s + n - t, tail[i], t) == 0) {
+				n -= t;
+				if (strchr(tail[i], '%') || strstr(tail[i], "процент"))
+					pct = 1;
+				else
+					frac = 1;
+				again = 1;
+			}
+		}
+	}
+	if (!pct && !frac)
+		return NULL;
+	if (!(c = column_lookup(kind, s, n)))
+		return NULL;
+	*share = pct ? SHARE_PERCENT : SHARE_FRACTION;
+	return c;
+}
+
+/* Map the header cells; 0 when the row does not look like a header. */
+static int
+map_header(const struct csvrow *row, const char *file)
+{
+	struct sbuf key = { 0 }, label = { 0 }, personal = { 0 }, unknown = { 0 };
+	size_t named = 0, known = 0;
+	int *seen = ecalloc(nfields, sizeof *seen);
+	int factors = f_factor >= 0;
+	const struct dict_value *const *fv = NULL;
+
+	nfactors = factors ? dict_codes("factor", &fv) : 0;
+	cols = ecalloc(row->n ? row->n : 1, sizeof *cols);
+	ncols = row->n;
+	for (size_t i = 0; i < row->n; i++) {
+		struct col *c = &cols[i];
+		const struct column *cm;
+		double max;
+		enum sharemode share = SHARE_NONE;
+
+		c->header = estrndup(row->cells[i], row->lens[i]);
+		key.len = 0;
+		text_key(&key, row->cells[i], row->lens[i]);
+		sb_putc(&key, '\0');
+		key.len--;
+		if (key.len == 0)
+			continue;
+		if ((cm = column_lookup(kind, key.s, key.len)) ||
+		    (f_students >= 0 && (cm = share_column(&key, &share)))) {
+			int f = field_index(cm->field);
+			if (f < 0)
+				die(EQ_USAGE, "columns.tsv: %s has no field %s in its schema", kind, cm->field);
+			c->kind = C_FIELD;
+			c->field = f;
+			c->share = share;
+			named++, known++;
+			if (seen[f]++)
+				warn_at(file, row->line, "column \"%s\" ignored: %s is already given by "
+				        "an earlier column", c->header, cm->field), c->kind = C_IGNORE;
+			else if (fields[f].set)
+				warn_at(file, row->line, "column \"%s\" ignored: --set %s wins",
+				        c->header, cm->field), c->kind = C_IGNORE;
+		} else if (marker_prefix("personal", key.s, key.len)) {
+			if (personal.len)
+				sb_puts(&personal, ", ");
+			sb_puts(&personal, c->header);
+		} else if (f_tasks >= 0 && task_header(key.s, key.len, &label, &max)) {
+			c->kind = C_TASK;
+			c->task = (int)ntasks++;
+			task_labels = erealloc(task_labels, ntasks * sizeof *task_labels);
+			task_max = erealloc(task_max, ntasks * sizeof *task_max);
+			task_labels[c->task] = estrdup(label.s);
+			task_max[c->task] = max;
+			known++;
+		} else if (factors && (c->factor = dict_lookup("factor", key.s, key.len))) {
+			c->kind = C_FACTOR;
+			for (size_t k = 0; k < nfactors; k++)
+				if (fv[k] == c->factor)
+					c->field = (int)k;
+			known++, named++;
+		} else {
+			if (unknown.len)
+				sb_puts(&unknown, ", ");
+			sb_puts(&unknown, c->header);
+		}
+	}
+	free(seen);
+	sb_free(&key);
+	sb_free(&label);
+	if (named == 0 || known < 2) {
+		sb_free(&personal);
+		sb_free(&unknown);
+		free_file_state();
+		return 0;
+	}
+	if (personal.len)
+		warn_at(file, row->line, "dropped columns with personal names: %s", personal.s);
+	if (unknown.len)
+		warn_at(file, row->line, "ignored columns: %s", unknown.s);
+	sb_free(&personal);
+	sb_free(&unknown);
+	task_val = ecalloc(ntasks ? ntasks : 1, sizeof *task_val);
+	task_has = ecalloc(ntasks ? ntasks : 1, sizeof *task_has);
+	factor_val = ecalloc(nfactors ? nfactors : 1, sizeof *factor_val);
+	factor_has = ecalloc(nfactors ? nfactors : 1, sizeof *factor_has);
+	return 1;
+}
+
+/* Required columns present (or --set)? NULL, or the first missing field. */
+static const char *
+missing_column(void)
+{
+	const struct column *const *cs;
+	size_t n = columns_of(kind, &cs);
+	int wide = 0;
+
+	for (size_t i = 0; i < ncols; i++)
+		wide |= cols[i].kind == C_FACTOR;
+	for (size_t i = 0; i < n; i++) {
+		int f = field_index(cs[i]->field), found = fields[f].set;
+
+		for (size_t k = 0; k < ncols && !found; k++)
+			found = cols[k].kind == C_FIELD && cols[k].field == f;
+		if (!found && cs[i]->required)
+			return cs[i]->field;
+		if (!found && !wide && (f == f_factor || f == f_value))
+			return cs[i]->field;
+	}
+	return NULL;
+}
+
+static void
+put_field(int *first, const struct field *f)
+{
+	jw_key(&out, first, f->name);
+	if (f->vt == V_STR)
+		jw_str(&out, f->str, f->slen);
+	else if (f->vt == V_INT)
+		jw_int(&out, (long long)f->num);
+	else
+		jw_num(&out, f->num);
+}
+
+static void
+emit(void)
+{
+	out.s[out.len++] = '\n';
+	fwrite(out.s, 1, out.len, stdout);
+	out.len = 0;
+}
+
+/* Before the first result of a procedure in a file: its task labels. */
+static void
+emit_task_scheme(void)
+{
+	struct sbuf key = { 0 };
+	int first = 1;
+	int keyf[] = { f_year, f_procedure, f_subject, f_grade };
+
+	for (size_t i = 0; i < 4; i++) {
+		const struct field *f = &fields[keyf[i]];
+		if (f->vt == V_NONE)
+			return;
+		if (f->vt == V_STR)
+			sb_putn(&key, f->str, f->slen);
+		else
+			jw_num(&key, f->num);
+		sb_putc(&key, '\x1f');
+	}
+	if (strmap_get(&schemes_sent, key.s, key.len)) {
+		sb_free(&key);
+		return;
+	}
+	strmap_put(&schemes_sent, key.s, key.len, (void *)1);
+	sb_free(&key);
+	sb_putc(&out, '{');
+	jw_key(&out, &first, "type");
+	sb_puts(&out, "\"task_scheme\"");
+	for (size_t i = 0; i < 4; i++)
+		put_field(&first, &fields[keyf[i]]);
+	jw_key(&out, &first, "labels");
+	for (size_t i = 0; i < ntasks; i++) {
+		sb_putc(&out, i ? ',' : '[');
+		jw_str(&out, task_labels[i], strlen(task_labels[i]));
+	}
+	sb_putc(&out, ']');
+	for (size_t i = 0; i < ntasks; i++)
+		if (task_max[i] > 0) {
+			jw_key(&out, &first, "max");
+			for (size_t k = 0; k < ntasks; k++) {
+				sb_putc(&out, k ? ',' : '[');
+				if (task_max[k] > 0)
+					jw_num(&out, task_max[k]);
+				else
+					sb_puts(&out, "null");
+			}
+			sb_putc(&out, ']');
+			break;
+		}
+	sb_putc(&out, '}');
+	emit();
+}
+
+/* The record of the row's field values, in the schema's order. */
+static void
+emit_record(int absent)
+{
+	int first = 1;
+
+	sb_putc(&out, '{');
+	jw_key(&out, &first, "type");
+	jw_str(&out, kind, strlen(kind));
+	for (int i = 1; i < nfields; i++) {
+		if (i == f_tasks && ntasks && !absent) {
+			jw_key(&out, &first, "tasks");
+			for (size_t k = 0; k < ntasks; k++) {
+				sb_putc(&out, k ? ',' : '[');
+				if (task_has[k])
+					jw_num(&out, task_val[k]);
+				else
+					sb_puts(&out, "null");
+			}
+			sb_putc(&out, ']');
+		} else if (i == field_index("absent") && absent) {
+			jw_key(&out, &first, "absent");
+			sb_puts(&out, "true");
+		} else if (fields[i].vt != V_NONE) {
+			put_field(&first, &fields[i]);
+		}
+	}
+	sb_putc(&out, '}');
+	emit();
+}
+
+/* Risk in wide form: one record per factor column with a value. */
+static void
+emit_factors(void)
+{
+	const struct dict_value *const *fv;
+	size_t n = dict_codes("factor", &fv);
+
+	for (size_t k = 0; k < n; k++) {
+		if (!factor_has[k])
+			continue;
+		fields[f_factor].vt = V_STR;
+		fields[f_factor].str = fv[k]->code;
+		fields[f_factor].slen = strlen(fv[k]->code);
+		fields[f_value].vt = V_NUM;
+		fields[f_value].num = factor_val[k];
+		emit_record(0);
+	}
+}
+
+static int
+is_absent_cell(const struct col *c, const char *s, size_t n)
+{
+	return c->kind == C_FIELD && (c->field == f_variant || c->field == f_mark ||
+	       c->field == f_primary || c->field == f_test) && marker_is("absent", s, n);
+}
+
+/* A context row must also pass the cross-field rule. */
+static int
+context_ok(char *err, size_t errsz)
+{
+	json_t *rec = json_object();
+	int r;
+
+	for (int i = 1; i < nfields; i++)
+		if (fields[i].vt == V_INT)
+			json_object_set_new(rec, fields[i].name, json_integer((json_int_t)fields[i].num));
+	r = context_check(rec, err, errsz);
+	json_decref(rec);
+	return r;
+}
+
+static void
+process_row(const struct csvrow *row, const char *file)
+{
+	char err[512];
+	int absent = 0, any_factor = 0;
+	size_t i;
+
+	for (i = 0; i < row->n; i++) {
+		size_t n = row->lens[i];
+		if (trim(row->cells[i], &n), n)
+			break;
+	}
+	if (i == row->n)
+		return; /* an empty row: nothing to lose */
+	nrows++;
+	for (int f = 0; f < nfields; f++) {
+		fields[f].vt = fields[f].set ? fields[f].set_vt : V_NONE;
+		if (fields[f].set && fields[f].set_vt == V_STR)
+			fields[f].str = fields[f].set_str, fields[f].slen = strlen(fields[f].set_str);
+		fields[f].num = fields[f].set_num;
+	}
+	memset(task_has, 0, (ntasks ? ntasks : 1) * sizeof *task_has);
+	if (nfactors)
+		memset(factor_has, 0, nfactors * sizeof *factor_has);
+	for (i = ncols; i < row->n; i++) {
+		size_t n = row->lens[i];
+		if (trim(row->cells[i], &n), n) {
+			reject_row(file, row->line, row->cells, row->lens, row->n,
+			           "%zu cells, but the header has %zu columns", row->n, ncols);
+			return;
+		}
+	}
+	for (i = 0; i < row->n && i < ncols; i++) {
+		size_t n = row->lens[i];
+		const char *s = trim(row->cells[i], &n);
+		if (n && is_absent_cell(&cols[i], s, n))
+			absent = 1;
+	}
+	for (i = 0; i < row->n && i < ncols; i++) {
+		const struct col *c = &cols[i];
+		size_t n = row->lens[i];
+		const char *s = trim(row->cells[i], &n);
+		double v;
+		int is_int;
+
+		if (n == 0 || c->kind == C_IGNORE)
+			continue;
+		switch (c->kind) {
+		case C_FIELD:
+			if (absent && (c->field == f_variant || c->field == f_mark ||
+			               c->field == f_primary || c->field == f_test))
+				continue;
+			if (convert(&fields[c->field], c->share, s, n, err, sizeof err) < 0) {
+				reject_row(file, row->line, row->cells, row->lens, row->n,
+				           "%s (column \"%s\"): %s", fields[c->field].name, c->header, err);
+				return;
+			}
+			break;
+		case C_TASK:
+			if (absent)
+				continue;
+			if (parse_number(s, n, &v, &is_int) < 0) {
+				if (!marker_is("not_attempted", s, n)) {
+					reject_row(file, row->line, row->cells, row->lens, row->n,
+					           "task %s (column \"%s\"): \"%.*s\" is not a score",
+					           task_labels[c->task], c->header, (int)(n > 60 ? 60 : n), s);
+					return;
+				}
+				v = 0;
+			}
+			if (v < 0 || (task_max[c->task] > 0 && v > task_max[c->task])) {
+				reject_row(file, row->line, row->cells, row->lens, row->n,
+				           "task %s (column \"%s\"): score %.*s outside 0..%g",
+				           task_labels[c->task], c->header, (int)n, s,
+				           task_max[c->task] > 0 ? task_max[c->task] : 100);
+				return;
+			}
+			task_val[c->task] = v;
+			task_has[c->task] = 1;
+			break;
+		case C_FACTOR: {
+			int pct = s[n - 1] == '%';
+			int bad = parse_number(s, n - pct, &v, &is_int) < 0;
+			if (pct)
+				v /= 100;
+			if (bad || v < 0 || v > 1) {
+				reject_row(file, row->line, row->cells, row->lens, row->n,
+				           "factor %s (column \"%s\"): \"%.*s\" is not a value in 0..1",
+				           c->factor->code, c->header, (int)(n > 60 ? 60 : n), s);
+				return;
+			}
+			factor_val[c->field] = v;
+			factor_has[c->field] = 1;
+			any_factor = 1;
+			break;
+		}
+		default:
+			break;
+		}
+	}
+	if (f_grade >= 0 && fields[f_grade].vt == V_NONE) {
+		int g = -1;
+		if (f_class >= 0 && fields[f_class].vt == V_STR)
+			g = grade_of_class(fields[f_class].str, fields[f_class].slen);
+		if (g < 0 && f_procedure >= 0 && fields[f_procedure].vt == V_STR)
+			g = grade_of_procedure(fields[f_procedure].str);
+		if (g > 0)
+			fields[f_grade].vt = V_INT, fields[f_grade].num = g;
+	}
+	/* what the schema requires must be there (risk in wide form fills
+	 * factor and value itself) */
+	{
+		const char *const *req;
+		size_t nreq = schema_required(schema, &req);
+		for (size_t k = 0; k < nreq; k++) {
+			int f = field_index(req[k]);
+			if (f <= 0 || fields[f].vt != V_NONE)
+				continue;
+			if ((f == f_factor || f == f_value) && any_factor)
+				continue;
+			reject_row(file, row->line, row->cells, row->lens, row->n,
+			           "missing %s", ncols && (f == f_factor || f == f_value) &&
+			           fields[f_factor].vt == V_NONE ? "a factor value" : req[k]);
+			return;
+		}
+	}
+	if (f_students >= 0 && context_ok(err, sizeof err) < 0) {
+		reject_row(file, row->line, row->cells, row->lens, row->n, "%s", err);
+		return;
+	}
+	if (f_tasks >= 0 && ntasks)
+		emit_task_scheme();
+	if (any_factor && fields[f_factor].vt == V_NONE)
+		emit_factors();
+	else
+		emit_record(absent);
+}
+
+static void
+ingest(const char *file)
+{
+	struct csvin c;
+	struct csvrow row;
+	int r, header = 0;
+	unsigned long title_lines = 0;
+
+	if (csvin_open(&c, file, encoding, delimiter, maxline) < 0)
+		die(EQ_IO, "cannot read %s", file);
+	while ((r = csvin_next(&c, &row)) >= 0) {
+		progress_tick("rows", file);
+		if (r == 0) {
+			nrows++;
+			reject_row(file, row.line, row.cells, row.lens, row.n, "%s", c.why);
+			continue;
+		}
+		if (header) {
+			process_row(&row, file);
+			continue;
+		}
+		if (map_header(&row, file)) {
+			const char *miss = missing_column();
+			header = 1;
+			csvin_header(&c);
+			if (miss) {
+				unsigned long n = 0;
+				while ((r = csvin_next(&c, &row)) >= 0)
+					n++;
+				nrows += n;
+				reject_file(file, c.in.lineno, n,
+				            "missing required column %s: %lu rows not read "
+				            "(aliases in schemas/ref/columns.tsv)", miss, n);
+				break;
+			}
+		} else if (++title_lines >= HEADER_SEARCH_LINES) {
+			break;
+		}
+	}
+	if (!header)
+		reject_file(file, c.in.lineno, 0, c.in.lineno == 0 ? "empty file" :
+		            "no header with %s columns in the first %lu lines", kind, c.in.lineno);
+	csvin_close(&c);
+	free_file_state();
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "kind", required_argument, NULL, 'k' },
+		{ "set", required_argument, NULL, 's' },
+		{ "delimiter", required_argument, NULL, 'd' },
+		{ "encoding", required_argument, NULL, 'e' },
+		COMMON_LONGOPTS,
+		{ 0 },
+	};
+	struct common common = { 0 };
+	const char **sets = NULL;
+	int nsets = 0, c, status;
+	int errcode;
+	PCRE2_SIZE off;
+
+	argv0 = "eq-ingest";
+	sets = ecalloc(argc, sizeof *sets);
+	while ((c = getopt_long(argc, argv, "k:s:d:e:", longopts, NULL)) != -1) {
+		if (common_opt(c, optarg, &common, usage, help))
+			continue;
+		switch (c) {
+		case 'k':
+			kind = optarg;
+			break;
+		case 's':
+			sets[nsets++] = optarg;
+			break;
+		case 'd':
+			if (strcmp(optarg, "tab") == 0 || strcmp(optarg, "\\t") == 0 || strcmp(optarg, "\t") == 0)
+				delimiter = '\t';
+			else if (strlen(optarg) == 1 && strchr(",;|", optarg[0]))
+				delimiter = optarg[0];
+			else
+				die(EQ_USAGE, "--delimiter: expected ',' ';' '|' or 'tab', got \"%s\"", optarg);
+			break;
+		case 'e':
+			if (strcmp(optarg, "utf-8") == 0 || strcmp(optarg, "utf8") == 0)
+				encoding = ENC_UTF8;
+			else if (strcmp(optarg, "cp1251") == 0 || strcmp(optarg, "windows-1251") == 0)
+				encoding = ENC_CP1251;
+			else if (strcmp(optarg, "auto") == 0)
+				encoding = ENC_AUTO;
+			else
+				die(EQ_USAGE, "--encoding: expected utf-8, cp1251 or auto, got \"%s\"", optarg);
+			break;
+		default:
+			usage_exit(usage);
+		}
+	}
+	if (!kind)
+		usage_exit(usage);
+	maxline = common.maxline;
+	dict_load();
+	load_kind();
+	for (int i = 0; i < nsets; i++)
+		parse_set(sets[i]);
+	free(sets);
+	/* task column headers, as text_key() leaves them */
+	task_re = pcre2_compile((PCRE2_SPTR)
+		"^(?:task[ _]?|задание ?№? ?|зад\\.? ?|балл за (?:задание ?)?|№ ?)?"
+		"(\\d{1,3}(?:[.,]\\d{1,2})?(?: ?\\(?к\\d{1,2}\\)?)?|к\\d{1,2})"
+		"(?: ?\\((\\d{1,3}) ?(?:б|балл|балла|баллов)\\.?\\))?$",
+		PCRE2_ZERO_TERMINATED, PCRE2_UTF, &errcode, &off, NULL);
+	if (!task_re)
+		die(EQ_IO, "task pattern does not compile at %zu", (size_t)off);
+	task_md = pcre2_match_data_create_from_pattern(task_re, NULL);
+	report_open(common.rejects);
+	setvbuf(stdout, NULL, _IOFBF, 1 << 16);
+	sb_grow(&out, 4096);
+	if (optind == argc)
+		ingest("-");
+	for (int i = optind; i < argc; i++)
+		ingest(argv[i]);
+	progress_done();
+	status = report_finish(nrows, "rows");
+	if (fshut(stdout, "stdout"))
+		status = EQ_IO;
+	sb_free(&out);
+	pcre2_match_data_free(task_md);
+	pcre2_code_free(task_re);
+	for (int i = 0; i < nfields; i++)
+		free(fields[i].set_str);
+	free(fields);
+	schema_free(schema);
+	return status;
+}

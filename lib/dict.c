@@ -1,0 +1,188 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "dict.h"
+#include "json.h"
+#include "strmap.h"
+#include "text.h"
+#include "tsv.h"
+#include "util.h"
+
+struct list {
+	void **v;
+	size_t n;
+};
+
+static struct strmap values;   /* "field\x1fkey" -> struct dict_value */
+static struct strmap byfield;  /* "field" -> struct list of dict_value */
+static struct strmap markers;  /* "what\x1fkey" -> (void *)1 */
+static struct strmap columns;  /* "kind\x1fkey" -> struct column */
+static struct strmap bykind;   /* "kind" -> struct list of column */
+static int loaded;
+
+static void
+list_add(struct strmap *m, const char *k, void *v)
+{
+	struct list *l = strmap_get(m, k, strlen(k));
+
+	if (!l) {
+		l = ecalloc(1, sizeof *l);
+		strmap_put(m, k, strlen(k), l);
+	}
+	l->v = erealloc(l->v, (l->n + 1) * sizeof *l->v);
+	l->v[l->n++] = v;
+}
+
+/* key = prefix \x1f text_key(s) */
+static void
+make_key(struct sbuf *b, const char *prefix, const char *s, size_t n)
+{
+	b->len = 0;
+	sb_puts(b, prefix);
+	sb_putc(b, '\x1f');
+	text_key(b, s, n);
+	b->s[b->len] = '\0';
+}
+
+/* Put every |-separated alias of row->col[col] under prefix. */
+static void
+put_aliases(struct strmap *m, const struct tsv_row *row, size_t col,
+            const char *prefix, void *v)
+{
+	struct sbuf b = { 0 };
+	const char *p = row->col[col], *bar;
+
+	for (;; p = bar + 1) {
+		bar = strchr(p, '|');
+		size_t n = bar ? (size_t)(bar - p) : strlen(p);
+		make_key(&b, prefix, p, n);
+		void *old = strmap_get(m, b.s, b.len);
+		if (old && old != v)
+			tsv_die(row, "alias \"%.*s\" is already used on an earlier line", (int)n, p);
+		strmap_put(m, b.s, b.len, v);
+		if (!bar)
+			break;
+	}
+	sb_free(&b);
+}
+
+static void
+value_row(const struct tsv_row *row, void *arg)
+{
+	struct dict_value *v = ecalloc(1, sizeof *v);
+
+	(void)arg;
+	v->field = estrdup(row->col[0]);
+	v->code = estrdup(row->col[1]);
+	v->name = estrdup(row->col[2]);
+	put_aliases(&values, row, 1, v->field, v);
+	if (row->ncols > 3)
+		put_aliases(&values, row, 3, v->field, v);
+	list_add(&byfield, v->field, v);
+}
+
+static void
+marker_row(const struct tsv_row *row, void *arg)
+{
+	(void)arg;
+	put_aliases(&markers, row, 1, row->col[0], (void *)1);
+}
+
+static void
+column_row(const struct tsv_row *row, void *arg)
+{
+	struct column *c = ecalloc(1, sizeof *c);
+
+	(void)arg;
+	if (strcmp(row->col[2], "req") != 0 && strcmp(row->col[2], "opt") != 0)
+		tsv_die(row, "column 3 must be req or opt");
+	c->kind = estrdup(row->col[0]);
+	c->field = estrdup(row->col[1]);
+	c->required = row->col[2][0] == 'r';
+	/* the canonical name is an alias too */
+	put_aliases(&columns, row, 1, c->kind, c);
+	if (row->ncols > 3)
+		put_aliases(&columns, row, 3, c->kind, c);
+	list_add(&bykind, c->kind, c);
+}
+
+void
+dict_load(void)
+{
+	if (loaded)
+		return;
+	loaded = 1;
+	tsv_each("ref/values.tsv", 3, value_row, NULL);
+	tsv_each("ref/markers.tsv", 2, marker_row, NULL);
+	tsv_each("ref/columns.tsv", 3, column_row, NULL);
+}
+
+static const void *
+lookup(const struct strmap *m, const char *prefix, const char *s, size_t n)
+{
+	struct sbuf b = { 0 };
+	const void *v;
+
+	make_key(&b, prefix, s, n);
+	v = strmap_get(m, b.s, b.len);
+	sb_free(&b);
+	return v;
+}
+
+const struct dict_value *
+dict_lookup(const char *field, const char *s, size_t n)
+{
+	return lookup(&values, field, s, n);
+}
+
+int
+dict_has(const char *field)
+{
+	return strmap_get(&byfield, field, strlen(field)) != NULL;
+}
+
+size_t
+dict_codes(const char *field, const struct dict_value *const **vals)
+{
+	struct list *l = strmap_get(&byfield, field, strlen(field));
+
+	*vals = l ? (const struct dict_value *const *)l->v : NULL;
+	return l ? l->n : 0;
+}
+
+int
+marker_is(const char *what, const char *s, size_t n)
+{
+	return lookup(&markers, what, s, n) != NULL;
+}
+
+int
+marker_prefix(const char *what, const char *s, size_t n)
+{
+	struct sbuf b = { 0 };
+	size_t plen = strlen(what) + 1, i;
+	int found;
+
+	make_key(&b, what, s, n);
+	found = strmap_get(&markers, b.s, b.len) != NULL;
+	for (i = plen; !found && i < b.len; i++)
+		if (b.s[i] == ' ')
+			found = strmap_get(&markers, b.s, i) != NULL;
+	sb_free(&b);
+	return found;
+}
+
+const struct column *
+column_lookup(const char *kind, const char *header, size_t n)
+{
+	return lookup(&columns, kind, header, n);
+}
+
+size_t
+columns_of(const char *kind, const struct column *const **cols)
+{
+	struct list *l = strmap_get(&bykind, kind, strlen(kind));
+
+	*cols = l ? (const struct column *const *)l->v : NULL;
+	return l ? l->n : 0;
+}

@@ -1,0 +1,299 @@
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+#include "util.h"
+
+static const char *
+skip_ws(const char *p, const char *e)
+{
+	while (p < e && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+		p++;
+	return p;
+}
+
+/* p at an opening quote: return the position after the closing one. */
+static const char *
+skip_string(const char *p, const char *e)
+{
+	for (p++; p < e; p++) {
+		if (*p == '\\')
+			p++;
+		else if (*p == '"')
+			return p + 1;
+	}
+	return NULL;
+}
+
+/* Skip a member's value: return the ',' or '}' at depth 0 that ends it. */
+static const char *
+skip_value(const char *p, const char *e)
+{
+	int depth = 0;
+
+	while (p < e) {
+		switch (*p) {
+		case '"':
+			if (!(p = skip_string(p, e)))
+				return NULL;
+			continue;
+		case '{': case '[':
+			depth++;
+			break;
+		case '}': case ']':
+			if (depth == 0)
+				return *p == '}' ? p : NULL;
+			depth--;
+			break;
+		case ',':
+			if (depth == 0)
+				return p;
+			break;
+		}
+		p++;
+	}
+	return NULL;
+}
+
+int
+rec_type(const char *line, size_t len, const char **type, size_t *tlen)
+{
+	static const char fast[] = "{\"type\":\"";
+	const char *p = line, *e = line + len, *k, *v;
+
+	/* eq writes "type" first: the common case is a prefix test */
+	if (len > sizeof fast && memcmp(line, fast, sizeof fast - 1) == 0) {
+		v = line + sizeof fast - 1;
+		k = memchr(v, '"', e - v);
+		if (k && !memchr(v, '\\', k - v)) {
+			*type = v;
+			*tlen = k - v;
+			return 0;
+		}
+	}
+	p = skip_ws(p, e);
+	if (p >= e || *p++ != '{')
+		return -1;
+	for (;;) {
+		p = skip_ws(p, e);
+		if (p >= e || *p != '"')
+			return -1;
+		k = p + 1;
+		if (!(p = skip_string(p, e)))
+			return -1;
+		int is_type = p - k - 1 == 4 && memcmp(k, "type", 4) == 0;
+		p = skip_ws(p, e);
+		if (p >= e || *p++ != ':')
+			return -1;
+		p = skip_ws(p, e);
+		if (is_type) {
+			if (p >= e || *p != '"')
+				return -1;
+			v = p + 1;
+			if (!(p = skip_string(p, e)))
+				return -1;
+			*type = v;
+			*tlen = p - v - 1;
+			return 0;
+		}
+		if (!(p = skip_value(p, e)) || *p++ != ',')
+			return -1;
+	}
+}
+
+int
+type_is(const char *t, size_t tlen, const char *name)
+{
+	return strlen(name) == tlen && memcmp(t, name, tlen) == 0;
+}
+
+void
+sb_grow(struct sbuf *b, size_t more)
+{
+	size_t cap = b->cap ? b->cap : 256;
+
+	while (cap < b->len + more + 1)
+		cap *= 2;
+	if (cap != b->cap) {
+		b->s = erealloc(b->s, cap);
+		b->cap = cap;
+	}
+}
+
+void
+sb_putn(struct sbuf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap)
+		sb_grow(b, n);
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+}
+
+void
+sb_puts(struct sbuf *b, const char *s)
+{
+	sb_putn(b, s, strlen(s));
+}
+
+void
+sb_free(struct sbuf *b)
+{
+	free(b->s);
+	b->s = NULL;
+	b->len = b->cap = 0;
+}
+
+void
+jw_str(struct sbuf *b, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	const char *run = s, *e = s + n;
+
+	sb_grow(b, n + 2);
+	sb_putc(b, '"');
+	for (; s < e; s++) {
+		unsigned char c = *s;
+		char esc;
+
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		sb_putn(b, run, s - run);
+		run = s + 1;
+		switch (c) {
+		case '"': esc = '"'; break;
+		case '\\': esc = '\\'; break;
+		case '\n': esc = 'n'; break;
+		case '\t': esc = 't'; break;
+		case '\r': esc = 'r'; break;
+		case '\b': esc = 'b'; break;
+		case '\f': esc = 'f'; break;
+		default: esc = 0;
+		}
+		if (esc) {
+			sb_putc(b, '\\');
+			sb_putc(b, esc);
+		} else {
+			char u[6] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 15] };
+			sb_putn(b, u, 6);
+		}
+	}
+	sb_putn(b, run, e - run);
+	sb_putc(b, '"');
+}
+
+void
+jw_int(struct sbuf *b, long long v)
+{
+	char tmp[24];
+	int n = snprintf(tmp, sizeof tmp, "%lld", v);
+
+	sb_putn(b, tmp, n);
+}
+
+void
+jw_num(struct sbuf *b, double v)
+{
+	char tmp[32];
+	int n, prec;
+
+	if (!isfinite(v)) {
+		sb_puts(b, "null");
+		return;
+	}
+	if (v == floor(v) && fabs(v) < 9007199254740992.0) {
+		jw_int(b, (long long)v);
+		return;
+	}
+	/* %g drops trailing zeros, so the first precision that reads back is
+	 * the shortest form */
+	for (prec = 15; prec < 17; prec++) {
+		n = snprintf(tmp, sizeof tmp, "%.*g", prec, v);
+		if (strtod(tmp, NULL) == v)
+			break;
+	}
+	if (prec == 17)
+		n = snprintf(tmp, sizeof tmp, "%.17g", v);
+	sb_putn(b, tmp, n);
+}
+
+void
+jw_key(struct sbuf *b, int *first, const char *key)
+{
+	if (!*first)
+		sb_putc(b, ',');
+	*first = 0;
+	jw_str(b, key, strlen(key));
+	sb_putc(b, ':');
+}
+
+void
+jw_value(struct sbuf *b, const json_t *v)
+{
+	const char *key;
+	json_t *item;
+	size_t i;
+	int first = 1;
+
+	switch (json_typeof(v)) {
+	case JSON_OBJECT:
+		sb_putc(b, '{');
+		json_object_foreach((json_t *)v, key, item) {
+			jw_key(b, &first, key);
+			jw_value(b, item);
+		}
+		sb_putc(b, '}');
+		break;
+	case JSON_ARRAY:
+		sb_putc(b, '[');
+		json_array_foreach(v, i, item) {
+			if (i)
+				sb_putc(b, ',');
+			jw_value(b, item);
+		}
+		sb_putc(b, ']');
+		break;
+	case JSON_STRING:
+		jw_str(b, json_string_value(v), json_string_length(v));
+		break;
+	case JSON_INTEGER:
+		jw_int(b, json_integer_value(v));
+		break;
+	case JSON_REAL:
+		jw_num(b, json_real_value(v));
+		break;
+	case JSON_TRUE:
+		sb_puts(b, "true");
+		break;
+	case JSON_FALSE:
+		sb_puts(b, "false");
+		break;
+	case JSON_NULL:
+		sb_puts(b, "null");
+		break;
+	}
+}
+
+json_t *
+json_parse_line(const char *line, size_t len, char *err, size_t errsz)
+{
+	json_error_t je;
+	json_t *v;
+
+	if (memchr(line, '\0', len)) {
+		snprintf(err, errsz, "NUL byte in line");
+		return NULL;
+	}
+	v = json_loadb(line, len, JSON_REJECT_DUPLICATES, &je);
+	if (!v) {
+		snprintf(err, errsz, "not JSON: %s (column %d)", je.text, je.column);
+		return NULL;
+	}
+	if (!json_is_object(v)) {
+		snprintf(err, errsz, "not a JSON object");
+		json_decref(v);
+		return NULL;
+	}
+	return v;
+}

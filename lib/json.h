@@ -1,0 +1,47 @@
+/* json.h: the record stream's JSON: finding a record's type without parsing
+ * it, and writing JSON with numbers that round-trip in their shortest form. */
+#ifndef EQ_JSON_H
+#define EQ_JSON_H
+
+#include <stddef.h>
+#include <jansson.h>
+
+/* The top-level "type" of the JSON object in line[0..len). Returns 0 and the
+ * value's bytes (not unescaped) when found, -1 when the line is not an object
+ * with a string "type" (it may still be valid JSON). */
+int rec_type(const char *line, size_t len, const char **type, size_t *tlen);
+/* rec_type compared with a C string. */
+int type_is(const char *t, size_t tlen, const char *name);
+
+/* A growing byte buffer. */
+struct sbuf {
+	char *s;
+	size_t len, cap;
+};
+
+void sb_grow(struct sbuf *b, size_t more);
+void sb_putn(struct sbuf *b, const char *s, size_t n);
+void sb_puts(struct sbuf *b, const char *s);
+static inline void
+sb_putc(struct sbuf *b, char c)
+{
+	if (b->len + 1 >= b->cap)
+		sb_grow(b, 1);
+	b->s[b->len++] = c;
+}
+void sb_free(struct sbuf *b);
+
+/* JSON text: a quoted, escaped string; a number (integers without a point,
+ * other doubles with the fewest digits that read back to the same value,
+ * non-finite as null); any jansson value, compact. */
+void jw_str(struct sbuf *b, const char *s, size_t n);
+void jw_int(struct sbuf *b, long long v);
+void jw_num(struct sbuf *b, double v);
+void jw_value(struct sbuf *b, const json_t *v);
+/* Write ,"key": or "key": — *first tracks the object's first member. */
+void jw_key(struct sbuf *b, int *first, const char *key);
+
+/* Parse a line as one JSON object; NULL and a reason in err on failure. */
+json_t *json_parse_line(const char *line, size_t len, char *err, size_t errsz);
+
+#endif

@@ -1,0 +1,111 @@
+#include <stdio.h>
+#include <string.h>
+
+#include "record.h"
+#include "text.h"
+
+int
+grade_of_class(const char *s, size_t n)
+{
+	int g = 0;
+	size_t i = 0;
+
+	s = trim(s, &n);
+	while (i < n && s[i] >= '0' && s[i] <= '9' && g < 100)
+		g = 10 * g + (s[i++] - '0');
+	if (i == 0 || i > 2 || g < 1 || g > 11)
+		return -1;
+	/* "5.5" or "5,0" is a number, not a class */
+	if (i < n && (s[i] == '.' || s[i] == ',') && i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '9')
+		return -1;
+	return g;
+}
+
+int
+grade_of_procedure(const char *procedure)
+{
+	if (strcmp(procedure, "OGE") == 0)
+		return 9;
+	if (strcmp(procedure, "EGE") == 0)
+		return 11;
+	return -1;
+}
+
+static int
+digits(const char *s, size_t n, size_t k)
+{
+	for (size_t i = 0; i < k; i++)
+		if (i >= n || s[i] < '0' || s[i] > '9')
+			return -1;
+	int v = 0;
+	for (size_t i = 0; i < k; i++)
+		v = 10 * v + (s[i] - '0');
+	return v;
+}
+
+int
+parse_year(const char *s, size_t n)
+{
+	int y1, y2;
+	size_t i;
+
+	s = trim(s, &n);
+	if ((y1 = digits(s, n, 4)) < 0)
+		return -1;
+	if (n == 4)
+		return y1;
+	/* a school year: Y1/Y2 with Y2 = Y1 + 1, Y2 written with 2 or 4 digits */
+	i = 4;
+	while (i < n && s[i] == ' ')
+		i++;
+	if (i >= n || (s[i] != '/' && s[i] != '-'))
+		return -1;
+	i++;
+	while (i < n && s[i] == ' ')
+		i++;
+	if (n - i == 2 && (y2 = digits(s + i, 2, 2)) >= 0)
+		y2 += y1 / 100 * 100 + (y2 < y1 % 100 ? 100 : 0);
+	else if (n - i == 4 && (y2 = digits(s + i, 4, 4)) >= 0)
+		;
+	else
+		return -1;
+	return y2 == y1 + 1 ? y2 : -1;
+}
+
+int
+context_check(const json_t *rec, char *err, size_t errsz)
+{
+	static const char *const counts[] = { "both_parents_higher", "single_parent", "on_register" };
+	json_int_t students = json_integer_value(json_object_get(rec, "students"));
+
+	for (size_t i = 0; i < sizeof counts / sizeof *counts; i++) {
+		json_t *c = json_object_get(rec, counts[i]);
+
+		if (json_is_integer(c) && json_integer_value(c) > students) {
+			snprintf(err, errsz, "%s: %lld is above students %lld", counts[i],
+			         (long long)json_integer_value(c), (long long)students);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static const char *
+str(const json_t *rec, const char *k)
+{
+	const char *s = json_string_value(json_object_get(rec, k));
+
+	return s ? s : "";
+}
+
+size_t
+result_key(const json_t *rec, char *buf, size_t bufsz)
+{
+	int n = snprintf(buf, bufsz, "%lld\x1f%s\x1f%s\x1f%lld\x1f%s\x1f%s\x1f%lld",
+	                 (long long)json_integer_value(json_object_get(rec, "year")),
+	                 str(rec, "procedure"), str(rec, "subject"),
+	                 (long long)json_integer_value(json_object_get(rec, "grade")),
+	                 str(rec, "school_id"), str(rec, "student_id"),
+	                 (long long)json_integer_value(json_object_get(rec, "retake")));
+	return n < 0 ? 0 : (size_t)n >= bufsz ? bufsz - 1 : (size_t)n;
+}

@@ -1,0 +1,23 @@
+/* record.h: rules about records that a JSON Schema cannot state, shared by
+ * eq-ingest and eq-normalize. */
+#ifndef EQ_RECORD_H
+#define EQ_RECORD_H
+
+#include <stddef.h>
+#include <jansson.h>
+
+/* The grade a class name starts with ("5А", "5 «Б»", "11"), or -1. */
+int grade_of_class(const char *s, size_t n);
+/* The grade a procedure implies (ОГЭ 9, ЕГЭ 11), or -1. */
+int grade_of_procedure(const char *procedure);
+/* A year as exports write it: "2024", or a school year "2023/24",
+ * "2023/2024", "2023-2024" (its second calendar year). -1 if neither. */
+int parse_year(const char *s, size_t n);
+/* Context: every count at most students, every share in 0..1. 0 or -1 and
+ * the reason. */
+int context_check(const json_t *rec, char *err, size_t errsz);
+
+/* The key that makes two pupil results the same result. */
+size_t result_key(const json_t *rec, char *buf, size_t bufsz);
+
+#endif

@@ -1,0 +1,197 @@
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+#include "report.h"
+#include "util.h"
+
+#define EQ_XSTR(x) #x
+#define EQ_STR(x) EQ_XSTR(x)
+
+static FILE *rejects_fp;
+static const char *rejects_name;
+static unsigned long nrejected;
+
+struct warnkind {
+	const char *fmt;
+	unsigned long n;
+};
+static struct warnkind *warnkinds;
+static size_t nwarnkinds;
+
+void
+report_open(const char *path)
+{
+	if (!path)
+		return;
+	if (!(rejects_fp = fopen(path, "w")))
+		die(EQ_IO, "%s:", path);
+	rejects_name = path;
+}
+
+static void
+vreport(const char *file, unsigned long line, const char *fmt, va_list ap)
+{
+	fflush(stdout);
+	if (file && line)
+		fprintf(stderr, "%s: %s:%lu: ", argv0, file, line);
+	else if (file)
+		fprintf(stderr, "%s: %s: ", argv0, file);
+	else
+		fprintf(stderr, "%s: ", argv0);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+/* Count the reject, show it, and start its NDJSON entry in b (or not). */
+static int
+reject_begin(struct sbuf *b, const char *file, unsigned long line,
+             const char *fmt, va_list ap)
+{
+	char reason[1024];
+	va_list aq;
+	int first = 1;
+
+	va_copy(aq, ap);
+	vsnprintf(reason, sizeof reason, fmt, aq);
+	va_end(aq);
+	if (++nrejected <= REPORT_SHOWN)
+		vreport(file, line, fmt, ap);
+	if (!rejects_fp)
+		return 0;
+	sb_putc(b, '{');
+	jw_key(b, &first, "file");
+	jw_str(b, file, strlen(file));
+	jw_key(b, &first, "line");
+	jw_int(b, line);
+	jw_key(b, &first, "reason");
+	jw_str(b, reason, strlen(reason));
+	jw_key(b, &first, "record");
+	return 1;
+}
+
+static void
+reject_end(struct sbuf *b)
+{
+	sb_puts(b, "}\n");
+	fwrite(b->s, 1, b->len, rejects_fp);
+	sb_free(b);
+}
+
+void
+reject_line(const char *file, unsigned long line, const char *rec, size_t len,
+            int json_ok, const char *fmt, ...)
+{
+	struct sbuf b = { 0 };
+	va_list ap;
+	int on;
+
+	va_start(ap, fmt);
+	on = reject_begin(&b, file, line, fmt, ap);
+	va_end(ap);
+	if (!on)
+		return;
+	if (!rec)
+		sb_puts(&b, "null");
+	else if (json_ok)
+		sb_putn(&b, rec, len);
+	else
+		jw_str(&b, rec, len);
+	reject_end(&b);
+}
+
+void
+reject_row(const char *file, unsigned long line, char *const *cells,
+           const size_t *lens, size_t ncells, const char *fmt, ...)
+{
+	struct sbuf b = { 0 };
+	va_list ap;
+	size_t i;
+	int on;
+
+	va_start(ap, fmt);
+	on = reject_begin(&b, file, line, fmt, ap);
+	va_end(ap);
+	if (!on)
+		return;
+	sb_putc(&b, '[');
+	for (i = 0; i < ncells; i++) {
+		if (i)
+			sb_putc(&b, ',');
+		jw_str(&b, cells[i] ? cells[i] : "", cells[i] ? lens[i] : 0);
+	}
+	sb_putc(&b, ']');
+	reject_end(&b);
+}
+
+void
+reject_file(const char *file, unsigned long line, unsigned long nrows,
+            const char *fmt, ...)
+{
+	struct sbuf b = { 0 };
+	va_list ap;
+	int on;
+
+	va_start(ap, fmt);
+	on = reject_begin(&b, file, line, fmt, ap);
+	va_end(ap);
+	nrejected += nrows > 1 ? nrows - 1 : 0;
+	if (!on)
+		return;
+	sb_puts(&b, "null,\"rows\":");
+	jw_int(&b, nrows ? nrows : 1);
+	reject_end(&b);
+}
+
+void
+warn_at(const char *file, unsigned long line, const char *fmt, ...)
+{
+	struct warnkind *k = NULL;
+	va_list ap;
+	size_t i;
+
+	for (i = 0; i < nwarnkinds; i++)
+		if (warnkinds[i].fmt == fmt)
+			k = &warnkinds[i];
+	if (!k) {
+		warnkinds = erealloc(warnkinds, ++nwarnkinds * sizeof *warnkinds);
+		k = &warnkinds[nwarnkinds - 1];
+		k->fmt = fmt;
+		k->n = 0;
+	}
+	if (++k->n > REPORT_SHOWN)
+		return;
+	va_start(ap, fmt);
+	vreport(file, line, fmt, ap);
+	va_end(ap);
+}
+
+unsigned long
+rejected_count(void)
+{
+	return nrejected;
+}
+
+int
+report_finish(unsigned long in_count, const char *unit)
+{
+	size_t i;
+	int status = nrejected ? EQ_REJECTED : EQ_OK;
+
+	for (i = 0; i < nwarnkinds; i++)
+		if (warnkinds[i].n > REPORT_SHOWN)
+			weprintf("%lu more warnings like \"%s\" not shown",
+			         warnkinds[i].n - REPORT_SHOWN, warnkinds[i].fmt);
+	free(warnkinds);
+	warnkinds = NULL;
+	nwarnkinds = 0;
+	if (nrejected)
+		weprintf("%lu %s read, %lu rejected%s%s", in_count, unit, nrejected,
+		         nrejected > REPORT_SHOWN ? " (the first " EQ_STR(REPORT_SHOWN) " shown)" : "",
+		         rejects_fp ? "" : "; --rejects FILE keeps them");
+	if (rejects_fp && fshut(rejects_fp, rejects_name))
+		status = EQ_IO;
+	return status;
+}

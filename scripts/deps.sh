@@ -1,0 +1,35 @@
+#!/bin/sh
+# Install what eq needs on Debian 12, and only what is missing.
+set -eu
+
+need=""
+have_file() { [ -e "$1" ]; }
+have_cmd() { command -v "$1" >/dev/null 2>&1; }
+
+have_cmd cc || need="$need gcc"
+have_cmd make || need="$need make"
+have_file /usr/include/csv.h || need="$need libcsv-dev"
+have_file /usr/include/jansson.h || need="$need libjansson-dev"
+have_file /usr/include/pcre2.h || need="$need libpcre2-dev"
+have_cmd bats || need="$need bats"
+have_cmd clang || need="$need clang"
+have_cmd jq || need="$need jq"
+have_cmd mlr || need="$need miller"
+have_cmd valgrind || need="$need valgrind"
+have_cmd iconv || need="$need libc-bin"
+have_cmd node || need="$need nodejs"
+have_cmd npm || need="$need npm"
+[ -x /usr/bin/time ] || need="$need time"
+
+if [ -n "$need" ]; then
+	echo "eq: installing:$need" >&2
+	if [ "$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi
+	$sudo apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $need >&2
+fi
+
+# ajv, the reference JSON Schema validator the tests compare against
+if [ ! -d tests/ajv/node_modules/ajv ]; then
+	echo "eq: installing ajv (npm) for the schema cross-check" >&2
+	(cd tests/ajv && npm install --no-audit --no-fund --silent >&2)
+fi
