@@ -44,6 +44,7 @@ enum vtype { V_NONE, V_INT, V_NUM, V_STR };
 /* A property of the kind's schema; values are per row. */
 struct field {
 	const char *name;
+	char *jkey;         /* "name": as written, ready to copy */
 	const struct schema *s;
 	unsigned types;
 	int dict;           /* the field has a dictionary of values */
@@ -53,6 +54,8 @@ struct field {
 	double num;
 	const char *str;
 	size_t slen;
+	struct sbuf last;   /* the last string accepted, and its code: */
+	const char *last_code; /* columns repeat their value row after row */
 	int set;            /* given by --set */
 	enum vtype set_vt;
 	double set_num;
@@ -74,7 +77,9 @@ static struct field *fields;
 static int nfields;
 static int f_year = -1, f_procedure = -1, f_subject = -1, f_grade = -1,
 	f_class = -1, f_variant = -1, f_primary = -1, f_mark = -1, f_test = -1,
-	f_tasks = -1, f_students = -1, f_factor = -1, f_value = -1;
+	f_tasks = -1, f_students = -1, f_factor = -1, f_value = -1, f_absent = -1;
+static int *required;       /* indices of the schema's required fields */
+static size_t nrequired;
 static enum encoding encoding = ENC_AUTO;
 static int delimiter;
 static size_t maxline;
@@ -127,6 +132,8 @@ load_kind(void)
 		fields[i].types = schema_types(fields[i].s);
 		fields[i].dict = dict_has(names[i]);
 		fields[i].share_of = fields[i].share_field = -1;
+		fields[i].jkey = emalloc(strlen(names[i]) + 4);
+		sprintf(fields[i].jkey, "\"%s\":", names[i]);
 	}
 	for (int i = 0; i < nfields; i++) {
 		size_t n = strlen(names[i]);
@@ -151,6 +158,15 @@ load_kind(void)
 	f_students = field_index("students");
 	f_factor = field_index("factor");
 	f_value = field_index("value");
+	f_absent = field_index("absent");
+	{
+		const char *const *req;
+		size_t n = schema_required(schema, &req);
+		required = ecalloc(n, sizeof *required);
+		for (size_t k = 0; k < n; k++)
+			if ((required[nrequired] = field_index(req[k])) > 0)
+				nrequired++;
+	}
 }
 
 /* Convert one cell (or --set value) into field f; 0 or -1 with err. */
@@ -161,6 +177,15 @@ convert(struct field *f, enum sharemode share, const char *s, size_t n,
 	double v;
 	int is_int = 0;
 	struct field *target = f;
+
+	if (f->last.s && f->last.len == n && memcmp(f->last.s, s, n) == 0) {
+		f->vt = V_STR;
+		f->str = f->last_code ? f->last_code : s;
+		f->slen = f->last_code ? strlen(f->last_code) : n;
+		return 0;
+	}
+	const char *raw = s;
+	size_t rawlen = n;
 
 	if (f->dict) {
 		const struct dict_value *dv = dict_lookup(f->name, s, n);
@@ -176,6 +201,9 @@ convert(struct field *f, enum sharemode share, const char *s, size_t n,
 	if (f->types & ST_STRING || (!f->types && f->dict)) {
 		if (schema_check_string(f->s, s, n, err, errsz) < 0)
 			return -1;
+		f->last.len = 0;
+		sb_putn(&f->last, raw, rawlen);
+		f->last_code = s != raw ? s : NULL;
 		f->vt = V_STR, f->str = s, f->slen = n;
 		return 0;
 	}
@@ -449,7 +477,10 @@ missing_column(void)
 static void
 put_field(int *first, const struct field *f)
 {
-	jw_key(&out, first, f->name);
+	if (!*first)
+		sb_putc(&out, ',');
+	*first = 0;
+	sb_puts(&out, f->jkey);
 	if (f->vt == V_STR)
 		jw_str(&out, f->str, f->slen);
 	else if (f->vt == V_INT)
@@ -473,6 +504,7 @@ emit_task_scheme(void)
 	struct sbuf key = { 0 };
 	int first = 1;
 	int keyf[] = { f_year, f_procedure, f_subject, f_grade };
+	static struct sbuf last;
 
 	for (size_t i = 0; i < 4; i++) {
 		const struct field *f = &fields[keyf[i]];
@@ -484,10 +516,14 @@ emit_task_scheme(void)
 			jw_num(&key, f->num);
 		sb_putc(&key, '\x1f');
 	}
-	if (strmap_get(&schemes_sent, key.s, key.len)) {
+	/* rows of one procedure come together: compare with the last row first */
+	if ((key.len == last.len && memcmp(key.s, last.s, key.len) == 0) ||
+	    strmap_get(&schemes_sent, key.s, key.len)) {
 		sb_free(&key);
 		return;
 	}
+	last.len = 0;
+	sb_putn(&last, key.s, key.len);
 	strmap_put(&schemes_sent, key.s, key.len, (void *)1);
 	sb_free(&key);
 	sb_putc(&out, '{');
@@ -538,7 +574,7 @@ emit_record(int absent)
 					sb_puts(&out, "null");
 			}
 			sb_putc(&out, ']');
-		} else if (i == field_index("absent") && absent) {
+		} else if (i == f_absent && absent) {
 			jw_key(&out, &first, "absent");
 			sb_puts(&out, "true");
 		} else if (fields[i].vt != V_NONE) {
@@ -571,6 +607,8 @@ emit_factors(void)
 static int
 is_absent_cell(const struct col *c, const char *s, size_t n)
 {
+	if (n && s[0] >= '0' && s[0] <= '9')
+		return 0; /* a number, the common case */
 	return c->kind == C_FIELD && (c->field == f_variant || c->field == f_mark ||
 	       c->field == f_primary || c->field == f_test) && marker_is("absent", s, n);
 }
@@ -597,11 +635,20 @@ process_row(const struct csvrow *row, const char *file)
 	int absent = 0, any_factor = 0;
 	size_t i;
 
-	for (i = 0; i < row->n; i++) {
-		size_t n = row->lens[i];
-		if (trim(row->cells[i], &n), n)
-			break;
+	static const char **cell;
+	static size_t *clen, ccap;
+
+	if (row->n > ccap) {
+		ccap = row->n;
+		cell = erealloc(cell, ccap * sizeof *cell);
+		clen = erealloc(clen, ccap * sizeof *clen);
 	}
+	for (i = 0; i < row->n; i++) {
+		clen[i] = row->lens[i];
+		cell[i] = trim(row->cells[i], &clen[i]);
+	}
+	for (i = 0; i < row->n && clen[i] == 0; i++)
+		;
 	if (i == row->n)
 		return; /* an empty row: nothing to lose */
 	nrows++;
@@ -615,23 +662,19 @@ process_row(const struct csvrow *row, const char *file)
 	if (nfactors)
 		memset(factor_has, 0, nfactors * sizeof *factor_has);
 	for (i = ncols; i < row->n; i++) {
-		size_t n = row->lens[i];
-		if (trim(row->cells[i], &n), n) {
+		if (clen[i]) {
 			reject_row(file, row->line, row->cells, row->lens, row->n,
 			           "%zu cells, but the header has %zu columns", row->n, ncols);
 			return;
 		}
 	}
-	for (i = 0; i < row->n && i < ncols; i++) {
-		size_t n = row->lens[i];
-		const char *s = trim(row->cells[i], &n);
-		if (n && is_absent_cell(&cols[i], s, n))
+	for (i = 0; i < row->n && i < ncols; i++)
+		if (clen[i] && is_absent_cell(&cols[i], cell[i], clen[i]))
 			absent = 1;
-	}
 	for (i = 0; i < row->n && i < ncols; i++) {
 		const struct col *c = &cols[i];
-		size_t n = row->lens[i];
-		const char *s = trim(row->cells[i], &n);
+		size_t n = clen[i];
+		const char *s = cell[i];
 		double v;
 		int is_int;
 
@@ -701,20 +744,13 @@ process_row(const struct csvrow *row, const char *file)
 	}
 	/* what the schema requires must be there (risk in wide form fills
 	 * factor and value itself) */
-	{
-		const char *const *req;
-		size_t nreq = schema_required(schema, &req);
-		for (size_t k = 0; k < nreq; k++) {
-			int f = field_index(req[k]);
-			if (f <= 0 || fields[f].vt != V_NONE)
-				continue;
-			if ((f == f_factor || f == f_value) && any_factor)
-				continue;
-			reject_row(file, row->line, row->cells, row->lens, row->n,
-			           "missing %s", ncols && (f == f_factor || f == f_value) &&
-			           fields[f_factor].vt == V_NONE ? "a factor value" : req[k]);
-			return;
-		}
+	for (size_t k = 0; k < nrequired; k++) {
+		int f = required[k];
+		if (fields[f].vt != V_NONE || ((f == f_factor || f == f_value) && any_factor))
+			continue;
+		reject_row(file, row->line, row->cells, row->lens, row->n, "missing %s",
+		           f == f_factor || f == f_value ? "a factor value" : fields[f].name);
+		return;
 	}
 	if (f_students >= 0 && context_ok(err, sizeof err) < 0) {
 		reject_row(file, row->line, row->cells, row->lens, row->n, "%s", err);
@@ -856,9 +892,13 @@ main(int argc, char *argv[])
 	sb_free(&out);
 	pcre2_match_data_free(task_md);
 	pcre2_code_free(task_re);
-	for (int i = 0; i < nfields; i++)
+	for (int i = 0; i < nfields; i++) {
 		free(fields[i].set_str);
+		free(fields[i].jkey);
+		sb_free(&fields[i].last);
+	}
 	free(fields);
+	free(required);
 	schema_free(schema);
 	return status;
 }

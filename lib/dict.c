@@ -120,13 +120,10 @@ dict_load(void)
 static const void *
 lookup(const struct strmap *m, const char *prefix, const char *s, size_t n)
 {
-	struct sbuf b = { 0 };
-	const void *v;
+	static struct sbuf b; /* reused: lookups are per record */
 
 	make_key(&b, prefix, s, n);
-	v = strmap_get(m, b.s, b.len);
-	sb_free(&b);
-	return v;
+	return strmap_get(m, b.s, b.len);
 }
 
 const struct dict_value *

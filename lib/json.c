@@ -150,7 +150,20 @@ jw_str(struct sbuf *b, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
 	const char *run = s, *e = s + n;
+	size_t i;
 
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == '"' || s[i] == '\\')
+			break;
+	if (i == n) { /* nothing to escape: the common case */
+		if (b->len + n + 3 > b->cap)
+			sb_grow(b, n + 2);
+		b->s[b->len++] = '"';
+		memcpy(b->s + b->len, s, n);
+		b->len += n;
+		b->s[b->len++] = '"';
+		return;
+	}
 	sb_grow(b, n + 2);
 	sb_putc(b, '"');
 	for (; s < e; s++) {
@@ -186,10 +199,15 @@ jw_str(struct sbuf *b, const char *s, size_t n)
 void
 jw_int(struct sbuf *b, long long v)
 {
-	char tmp[24];
-	int n = snprintf(tmp, sizeof tmp, "%lld", v);
+	char tmp[24], *p = tmp + sizeof tmp;
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
 
-	sb_putn(b, tmp, n);
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	sb_putn(b, p, tmp + sizeof tmp - p);
 }
 
 void

@@ -90,22 +90,32 @@ context_check(const json_t *rec, char *err, size_t errsz)
 	return 0;
 }
 
-static const char *
-str(const json_t *rec, const char *k)
-{
-	const char *s = json_string_value(json_object_get(rec, k));
-
-	return s ? s : "";
-}
-
+/* year, procedure, subject, grade, school, pupil, retake, separated by 0x1f */
 size_t
 result_key(const json_t *rec, char *buf, size_t bufsz)
 {
-	int n = snprintf(buf, bufsz, "%lld\x1f%s\x1f%s\x1f%lld\x1f%s\x1f%s\x1f%lld",
-	                 (long long)json_integer_value(json_object_get(rec, "year")),
-	                 str(rec, "procedure"), str(rec, "subject"),
-	                 (long long)json_integer_value(json_object_get(rec, "grade")),
-	                 str(rec, "school_id"), str(rec, "student_id"),
-	                 (long long)json_integer_value(json_object_get(rec, "retake")));
-	return n < 0 ? 0 : (size_t)n >= bufsz ? bufsz - 1 : (size_t)n;
+	static const char *const keys[] = { "year", "procedure", "subject", "grade",
+		"school_id", "student_id", "retake" };
+	size_t n = 0;
+
+	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+		json_t *v = json_object_get(rec, keys[i]);
+		char num[24];
+		const char *s = num;
+		size_t len;
+
+		if (json_is_string(v)) {
+			s = json_string_value(v);
+			len = json_string_length(v);
+		} else {
+			len = (size_t)snprintf(num, sizeof num, "%lld", (long long)json_integer_value(v));
+		}
+		if (n + len + 1 >= bufsz)
+			len = bufsz - n - 2;
+		memcpy(buf + n, s, len);
+		n += len;
+		buf[n++] = '\x1f';
+	}
+	buf[n] = '\0';
+	return n;
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "schema.h"
+#include "strmap.h"
 #include "util.h"
 
 enum { HAS_MIN = 1, HAS_MAX = 2, HAS_XMIN = 4, HAS_XMAX = 8 };
@@ -23,6 +24,7 @@ struct schema {
 	size_t nprops;
 	char **pnames;
 	struct schema **pvals;
+	struct strmap pindex; /* name -> index + 1 */
 	size_t nreq;
 	char **req;
 	int no_additional;
@@ -200,6 +202,7 @@ compile(struct loader *L, json_t *j, const char *where)
 				snprintf(pat, sizeof pat, "%s/%s", at, pk);
 				s->pnames[i] = estrdup(pk);
 				s->pvals[i++] = compile(L, pv, pat);
+				strmap_put(&s->pindex, pk, strlen(pk), (void *)i);
 			}
 		} else if (strcmp(k, "required") == 0) {
 			size_t i;
@@ -299,6 +302,7 @@ schema_free(struct schema *s)
 	}
 	free(s->pnames);
 	free(s->pvals);
+	strmap_free(&s->pindex, NULL);
 	for (i = 0; i < s->nreq; i++)
 		free(s->req[i]);
 	free(s->req);
@@ -320,29 +324,47 @@ schema_free(struct schema *s)
 	free(s);
 }
 
-/* Error text is built as "path: reason"; path grows as we descend. */
+/* Error text: the reason, with the path to the value prepended while the
+ * failure unwinds ("tasks[3]: ..."), so valid records build no strings. */
 struct ctx {
 	char *err;
 	size_t errsz;
-	char path[256];
-	size_t plen;
+	int has_path;
 };
 
 static int
 fail(struct ctx *c, const char *fmt, ...)
 {
-	char msg[512];
 	va_list ap;
 
 	if (!c->err)
 		return -1;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(c->err, c->errsz, fmt, ap);
 	va_end(ap);
-	if (c->plen)
-		snprintf(c->err, c->errsz, "%s: %s", c->path, msg);
+	return -1;
+}
+
+/* Prepend a path segment: "name" (object member) or "[i]" (array item). */
+static int
+unwind(struct ctx *c, const char *member, size_t index)
+{
+	char seg[300], *tmp;
+	size_t n;
+
+	if (!c->err)
+		return -1;
+	if (member)
+		n = snprintf(seg, sizeof seg, c->has_path ? "%s%s" : "%s%s: ", member,
+		             c->has_path && c->err[0] != '[' ? "." : "");
 	else
-		snprintf(c->err, c->errsz, "%s", msg);
+		n = snprintf(seg, sizeof seg, c->has_path ? "[%zu]" : "[%zu]: ", index);
+	if (n >= sizeof seg)
+		n = sizeof seg - 1;
+	tmp = estrdup(c->err);
+	snprintf(c->err, c->errsz, "%.*s%s", (int)n, seg, tmp);
+	free(tmp);
+	c->has_path = 1;
 	return -1;
 }
 
@@ -357,15 +379,18 @@ check_bounds(const struct schema *s, struct ctx *c, double v)
 {
 	char a[40], b[40];
 
-	fmt_num(a, sizeof a, v);
 	if ((s->bounds & HAS_MIN) && v < s->min)
-		return fmt_num(b, sizeof b, s->min), fail(c, "%s is below the minimum %s", a, b);
+		return fmt_num(a, sizeof a, v), fmt_num(b, sizeof b, s->min),
+		       fail(c, "%s is below the minimum %s", a, b);
 	if ((s->bounds & HAS_MAX) && v > s->max)
-		return fmt_num(b, sizeof b, s->max), fail(c, "%s is above the maximum %s", a, b);
+		return fmt_num(a, sizeof a, v), fmt_num(b, sizeof b, s->max),
+		       fail(c, "%s is above the maximum %s", a, b);
 	if ((s->bounds & HAS_XMIN) && v <= s->xmin)
-		return fmt_num(b, sizeof b, s->xmin), fail(c, "%s must be above %s", a, b);
+		return fmt_num(a, sizeof a, v), fmt_num(b, sizeof b, s->xmin),
+		       fail(c, "%s must be above %s", a, b);
 	if ((s->bounds & HAS_XMAX) && v >= s->xmax)
-		return fmt_num(b, sizeof b, s->xmax), fail(c, "%s must be below %s", a, b);
+		return fmt_num(a, sizeof a, v), fmt_num(b, sizeof b, s->xmax),
+		       fail(c, "%s must be below %s", a, b);
 	return 0;
 }
 
@@ -445,38 +470,53 @@ describe(char *buf, size_t n, const json_t *v)
 
 static int validate(const struct schema *s, struct ctx *c, const json_t *v);
 
+int
+schema_property_index(const struct schema *s, const char *name, size_t *hint)
+{
+	size_t i;
+
+	/* records come in schema order, less the optional fields they lack */
+	for (i = *hint; i < s->nprops && i < *hint + 4; i++)
+		if (strcmp(s->pnames[i], name) == 0) {
+			*hint = i + 1;
+			return (int)i;
+		}
+	if (!(i = (size_t)strmap_get(&s->pindex, name, strlen(name))))
+		return -1;
+	*hint = i;
+	return (int)i - 1;
+}
+
+static const struct schema *
+property(const struct schema *s, const char *name, size_t *hint)
+{
+	int i = schema_property_index(s, name, hint);
+
+	return i < 0 ? NULL : s->pvals[i];
+}
+
 static int
 validate_object(const struct schema *s, struct ctx *c, const json_t *v)
 {
 	const char *k;
 	json_t *item;
-	size_t i, plen = c->plen;
+	size_t i;
 
 	for (i = 0; i < s->nreq; i++)
 		if (!json_object_get(v, s->req[i]))
 			return fail(c, "missing required field \"%s\"", s->req[i]);
-	json_object_foreach((json_t *)v, k, item) {
-		const struct schema *ps = NULL;
+	size_t hint = 0;
 
-		for (i = 0; i < s->nprops; i++)
-			if (strcmp(s->pnames[i], k) == 0) {
-				ps = s->pvals[i];
-				break;
-			}
+	json_object_foreach((json_t *)v, k, item) {
+		const struct schema *ps = s->nprops ? property(s, k, &hint) : NULL;
+
 		if (!ps) {
 			if (s->no_additional)
 				return fail(c, "unexpected field \"%s\"", k);
 			ps = s->additional;
 		}
-		if (!ps)
-			continue;
-		c->plen += snprintf(c->path + plen, sizeof c->path - plen, "%s%s", plen ? "." : "", k);
-		if (c->plen >= sizeof c->path)
-			c->plen = sizeof c->path - 1;
-		if (validate(ps, c, item) < 0)
-			return -1;
-		c->plen = plen;
-		c->path[plen] = '\0';
+		if (ps && validate(ps, c, item) < 0)
+			return unwind(c, k, 0);
 	}
 	return 0;
 }
@@ -484,7 +524,7 @@ validate_object(const struct schema *s, struct ctx *c, const json_t *v)
 static int
 validate_array(const struct schema *s, struct ctx *c, const json_t *v)
 {
-	size_t i, n = json_array_size(v), plen = c->plen;
+	size_t i, n = json_array_size(v);
 
 	if (s->minitems >= 0 && n < (size_t)s->minitems)
 		return fail(c, "fewer than %ld items", s->minitems);
@@ -492,15 +532,9 @@ validate_array(const struct schema *s, struct ctx *c, const json_t *v)
 		return fail(c, "more than %ld items", s->maxitems);
 	if (!s->items)
 		return 0;
-	for (i = 0; i < n; i++) {
-		c->plen += snprintf(c->path + plen, sizeof c->path - plen, "[%zu]", i);
-		if (c->plen >= sizeof c->path)
-			c->plen = sizeof c->path - 1;
+	for (i = 0; i < n; i++)
 		if (validate(s->items, c, json_array_get(v, i)) < 0)
-			return -1;
-		c->plen = plen;
-		c->path[plen] = '\0';
-	}
+			return unwind(c, NULL, i);
 	return 0;
 }
 
@@ -582,10 +616,9 @@ schema_validate(const struct schema *s, const json_t *v, char *err, size_t errsz
 const struct schema *
 schema_property(const struct schema *s, const char *name)
 {
-	for (size_t i = 0; i < s->nprops; i++)
-		if (strcmp(s->pnames[i], name) == 0)
-			return s->pvals[i];
-	return NULL;
+	size_t hint = 0;
+
+	return property(s, name, &hint);
 }
 
 size_t

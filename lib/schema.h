@@ -29,6 +29,9 @@ int schema_validate(const struct schema *s, const json_t *v, char *err, size_t e
 
 /* The schema of a top-level property, or NULL. */
 const struct schema *schema_property(const struct schema *s, const char *name);
+/* Index of a top-level property in schema order, or -1. *hint (start at 0)
+ * makes a run of lookups in schema order cheap. */
+int schema_property_index(const struct schema *s, const char *name, size_t *hint);
 /* Names of the top-level properties, in the schema's order. */
 size_t schema_properties(const struct schema *s, const char *const **names);
 /* Allowed JSON types of a schema (ST_* bits; 0 = any). */

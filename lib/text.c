@@ -153,6 +153,18 @@ parse_number(const char *str, size_t n, double *v, int *is_int)
 
 	if (n == 0)
 		return -1;
+	if (n <= 15) { /* plain integers, the bulk of a results file, without strtod */
+		size_t i = *s == '-' || *s == '+';
+		long long u = 0;
+
+		while (i < n && s[i] >= '0' && s[i] <= '9')
+			u = 10 * u + (s[i++] - '0');
+		if (i == n && n > (size_t)(*s == '-' || *s == '+')) {
+			*v = (double)(*s == '-' ? -u : u);
+			*is_int = 1;
+			return 0;
+		}
+	}
 	if (*s == '+' || *s == '-')
 		tmp[k++] = *s++;
 	for (; s < e && k < sizeof tmp - 1; s++) {

@@ -1,0 +1,399 @@
+/* eq-normalize: validate and canonicalise the records eq knows; pass the rest. */
+#include <dirent.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dict.h"
+#include "fpset.h"
+#include "input.h"
+#include "json.h"
+#include "opt.h"
+#include "record.h"
+#include "report.h"
+#include "scales.h"
+#include "schema.h"
+#include "strmap.h"
+#include "text.h"
+#include "util.h"
+
+static const char usage[] = "[--no-dedup] [--rejects FILE] [FILE...]";
+static const char help[] =
+	"Validate every school, context, result, task_scheme, olympiad, medalist,\n"
+	"observation and risk record against its schema (schemas/types), turn names\n"
+	"into codes (schemas/ref/values.tsv), and write it in canonical form.\n"
+	"Records of other types pass through unchanged, byte for byte.\n"
+	"\n"
+	"Results: the grade comes from the class name or the procedure when missing;\n"
+	"the primary score from the task scores; the mark from the primary score\n"
+	"through the scale (schemas/ref/scales.tsv). A mark that contradicts the\n"
+	"scale is kept and warned about. A second result of the same pupil, year,\n"
+	"procedure, subject, grade, school and retake flag is rejected, naming the\n"
+	"first.\n"
+	"\n"
+	"      --no-dedup      do not look for duplicate results (memory stays flat;\n"
+	"                      the check costs 16 bytes per result)\n"
+	COMMON_HELP;
+
+struct rtype {
+	char *name;
+	struct schema *schema;
+	const char *const *props;
+	size_t nprops;
+	unsigned *ptypes; /* per property: its JSON types */
+	int *pdict;       /* per property: it has a dictionary of values */
+	int is_result, is_context;
+};
+
+static struct rtype *types;
+static size_t ntypes;
+static struct fpset seen;
+static const char **files;
+static size_t nfiles;
+static int dedup = 1;
+static struct strmap scale_warned;
+static struct sbuf out;
+static unsigned long nrecords;
+
+static void
+load_types(void)
+{
+	char *dir = eq_datapath("types");
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	if (!d)
+		die(EQ_USAGE, "%s:", dir);
+	while ((e = readdir(d))) {
+		size_t n = strlen(e->d_name);
+		const char *suffix = ".schema.json";
+		char *path;
+
+		if (n <= strlen(suffix) || strcmp(e->d_name + n - strlen(suffix), suffix) != 0)
+			continue;
+		types = erealloc(types, (ntypes + 1) * sizeof *types);
+		types[ntypes].name = estrndup(e->d_name, n - strlen(suffix));
+		path = emalloc(strlen(dir) + n + 2);
+		sprintf(path, "%s/%s", dir, e->d_name);
+		types[ntypes].schema = schema_load(path);
+		types[ntypes].nprops = schema_properties(types[ntypes].schema, &types[ntypes].props);
+		types[ntypes].ptypes = ecalloc(types[ntypes].nprops, sizeof(unsigned));
+		types[ntypes].pdict = ecalloc(types[ntypes].nprops, sizeof(int));
+		for (size_t i = 0; i < types[ntypes].nprops; i++) {
+			const char *pn = types[ntypes].props[i];
+			types[ntypes].ptypes[i] = schema_types(schema_property(types[ntypes].schema, pn));
+			types[ntypes].pdict[i] = dict_has(pn);
+		}
+		types[ntypes].is_result = strcmp(types[ntypes].name, "result") == 0;
+		types[ntypes].is_context = strcmp(types[ntypes].name, "context") == 0;
+		free(path);
+		ntypes++;
+	}
+	closedir(d);
+	free(dir);
+	if (!ntypes)
+		die(EQ_USAGE, "%s: no *.schema.json", eq_datadir());
+}
+
+static const struct rtype *
+find_type(const char *t, size_t n)
+{
+	for (size_t i = 0; i < ntypes; i++)
+		if (type_is(t, n, types[i].name))
+			return &types[i];
+	return NULL;
+}
+
+/* Names into codes, numbers written as text into numbers. */
+static void
+canon_values(const struct rtype *rt, json_t *rec)
+{
+	const char *k;
+	json_t *v;
+	size_t hint = 0;
+
+	json_object_foreach(rec, k, v) {
+		int pi;
+		unsigned t;
+		const char *s;
+		size_t n;
+
+		if (!json_is_string(v) && !json_is_boolean(v))
+			continue; /* numbers, arrays: nothing to canonicalise */
+		if ((pi = schema_property_index(rt->schema, k, &hint)) < 0)
+			continue;
+		t = rt->ptypes[pi];
+
+		if (json_is_true(v) || json_is_false(v)) {
+			if (t & ST_INTEGER && !(t & ST_BOOLEAN))
+				json_object_set_new(rec, k, json_integer(json_is_true(v)));
+			continue;
+		}
+		s = json_string_value(v);
+		n = json_string_length(v);
+		if (rt->pdict[pi]) {
+			const struct dict_value *dv = dict_lookup(k, s, n);
+			if (!dv)
+				continue;
+			s = dv->code;
+			n = strlen(s);
+			if (t & ST_STRING) {
+				if (strcmp(json_string_value(v), s) != 0)
+					json_object_set_new(rec, k, json_string(s));
+				continue;
+			}
+		}
+		if (t & (ST_INTEGER | ST_NUMBER) && !(t & ST_STRING)) {
+			double d;
+			int is_int, g;
+
+			if (strcmp(k, "year") == 0 && (g = parse_year(s, n)) > 0)
+				json_object_set_new(rec, k, json_integer(g));
+			else if (strcmp(k, "grade") == 0 && (g = grade_of_class(s, n)) > 0)
+				json_object_set_new(rec, k, json_integer(g));
+			else if (parse_number(s, n, &d, &is_int) == 0)
+				json_object_set_new(rec, k, d == floor(d) && fabs(d) < 1e15 ?
+				                    json_integer((json_int_t)d) : json_real(d));
+		}
+	}
+}
+
+static void
+warn_scale_year(const char *file, unsigned long line, const struct scale *sc, int year,
+                const char *proc, const char *subj, int grade)
+{
+	char key[128];
+	int n = snprintf(key, sizeof key, "%d %s %s %d", year, proc, subj, grade);
+
+	if (strmap_get(&scale_warned, key, n))
+		return;
+	strmap_put(&scale_warned, key, n, (void *)1);
+	warn_at(file, line, "warning: no %d scale for %s %s %d: marks use the %d table", year,
+	        proc, subj, grade, sc->year);
+}
+
+/* Derive what a result may leave out: grade, primary score, mark. */
+static void
+complete_result(json_t *rec, const char *file, unsigned long line)
+{
+	json_t *grade = json_object_get(rec, "grade"), *tasks, *ps, *mark, *t;
+	const char *proc = json_string_value(json_object_get(rec, "procedure"));
+	const char *subj = json_string_value(json_object_get(rec, "subject"));
+	const char *cls = json_string_value(json_object_get(rec, "class_name"));
+	json_t *year = json_object_get(rec, "year");
+	const struct scale *sc;
+	size_t i;
+
+	if (!grade) {
+		int g = cls ? grade_of_class(cls, strlen(cls)) : -1;
+		if (g < 0 && proc)
+			g = grade_of_procedure(proc);
+		if (g > 0)
+			json_object_set_new(rec, "grade", grade = json_integer(g));
+	}
+	if (json_is_true(json_object_get(rec, "absent")))
+		return;
+	tasks = json_object_get(rec, "tasks");
+	if (!json_object_get(rec, "primary_score") && json_is_array(tasks)) {
+		double sum = 0;
+		int any = 0;
+		json_array_foreach(tasks, i, t)
+			if (json_is_number(t))
+				sum += json_number_value(t), any = 1;
+		if (any)
+			json_object_set_new(rec, "primary_score", sum == floor(sum) ?
+			                    json_integer((json_int_t)sum) : json_real(sum));
+	}
+	ps = json_object_get(rec, "primary_score");
+	if (!proc || !subj || !json_is_integer(grade) || !json_is_integer(year) || !json_is_number(ps))
+		return;
+	sc = scale_find((int)json_integer_value(year), proc, subj, (int)json_integer_value(grade));
+	if (!sc)
+		return;
+	if (sc->year != json_integer_value(year))
+		warn_scale_year(file, line, sc, (int)json_integer_value(year), proc, subj,
+		                (int)json_integer_value(grade));
+	int derived = scale_mark(sc, json_number_value(ps));
+	mark = json_object_get(rec, "mark");
+	if (!mark)
+		json_object_set_new(rec, "mark", json_integer(derived));
+	else if (json_is_integer(mark) && json_integer_value(mark) != derived)
+		warn_at(file, line, "warning: mark %lld contradicts the %d scale of %s %s %d: "
+		        "primary score %g gives %d; the mark is kept",
+		        (long long)json_integer_value(mark), sc->year, proc, subj,
+		        (int)json_integer_value(grade), json_number_value(ps), derived);
+}
+
+/* The record in canonical form: "type", then the schema's order. */
+static void
+write_canonical(const struct rtype *rt, const json_t *rec)
+{
+	int first = 1;
+
+	const char *k;
+	json_t *v;
+	size_t hint = 0;
+	int in_order = 1, prev = -1;
+
+	out.len = 0;
+	sb_putc(&out, '{');
+	/* usually the record is in schema order already: write it as it is */
+	json_object_foreach((json_t *)rec, k, v) {
+		int i = schema_property_index(rt->schema, k, &hint);
+		if (i <= prev) {
+			in_order = 0;
+			break;
+		}
+		prev = i;
+	}
+	if (in_order) {
+		json_object_foreach((json_t *)rec, k, v) {
+			jw_key(&out, &first, k);
+			jw_value(&out, v);
+		}
+		sb_puts(&out, "}\n");
+		fwrite(out.s, 1, out.len, stdout);
+		return;
+	}
+	for (size_t i = 0; i < rt->nprops; i++) {
+		json_t *pv = json_object_get(rec, rt->props[i]);
+		if (!pv)
+			continue;
+		jw_key(&out, &first, rt->props[i]);
+		jw_value(&out, pv);
+	}
+	sb_puts(&out, "}\n");
+	fwrite(out.s, 1, out.len, stdout);
+}
+
+static void
+normalize(const struct rtype *rt, const char *line, size_t len, const char *file,
+          unsigned long lineno)
+{
+	char err[600];
+	json_t *rec = json_parse_line(line, len, err, sizeof err);
+
+	if (!rec) {
+		reject_line(file, lineno, line, len, 0, "%s", err);
+		return;
+	}
+	canon_values(rt, rec);
+	if (rt->is_result)
+		complete_result(rec, file, lineno);
+	if (schema_validate(rt->schema, rec, err, sizeof err) < 0 ||
+	    (rt->is_context && context_check(rec, err, sizeof err) < 0)) {
+		reject_line(file, lineno, line, len, 1, "%s record: %s", rt->name, err);
+		json_decref(rec);
+		return;
+	}
+	if (dedup && rt->is_result) {
+		char key[512];
+		size_t n = result_key(rec, key, sizeof key);
+		const struct fpentry *first = fpset_add(&seen, hash_bytes(key, n, 0),
+		                                        (uint32_t)(nfiles - 1), (uint32_t)lineno);
+		if (first) {
+			reject_line(file, lineno, line, len, 1, "duplicate result: the same pupil, "
+			            "procedure and school as %s:%lu", files[first->file],
+			            (unsigned long)first->line);
+			json_decref(rec);
+			return;
+		}
+	}
+	write_canonical(rt, rec);
+	json_decref(rec);
+}
+
+static void
+run(const char *file, size_t maxline)
+{
+	struct input in;
+	char *line;
+	size_t len, tlen;
+	const char *t;
+	enum line_status st;
+
+	if (in_open(&in, file, maxline) < 0)
+		die(EQ_IO, "cannot read %s", file);
+	files = erealloc(files, (nfiles + 1) * sizeof *files);
+	files[nfiles++] = file;
+	while ((st = in_getline(&in, &line, &len)) != LINE_EOF) {
+		const struct rtype *rt;
+
+		nrecords++;
+		progress_tick("records", file);
+		if (st == LINE_TOO_LONG) {
+			reject_line(file, in.lineno, NULL, 0, 0, "line of %zu bytes is longer than "
+			            "--max-line %zu", in.longlen, in.maxline);
+			continue;
+		}
+		if (len == 0 || (len == 1 && line[0] == '\r')) {
+			nrecords--; /* blank lines carry nothing */
+			continue;
+		}
+		if (rec_type(line, len, &t, &tlen) < 0) {
+			char err[300];
+			json_t *v = json_parse_line(line, len, err, sizeof err);
+			if (v) {
+				snprintf(err, sizeof err, "no string \"type\" field");
+				json_decref(v);
+			}
+			reject_line(file, in.lineno, line, len, v != NULL, "%s", err);
+			continue;
+		}
+		if (!(rt = find_type(t, tlen))) {
+			fwrite(line, 1, len, stdout);
+			putchar('\n');
+			continue;
+		}
+		normalize(rt, line, len, file, in.lineno);
+	}
+	in_close(&in);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "no-dedup", no_argument, NULL, 'n' },
+		COMMON_LONGOPTS,
+		{ 0 },
+	};
+	struct common common = { 0 };
+	int c, status;
+
+	argv0 = "eq-normalize";
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		if (common_opt(c, optarg, &common, usage, help))
+			continue;
+		if (c == 'n')
+			dedup = 0;
+		else
+			usage_exit(usage);
+	}
+	dict_load();
+	scales_load();
+	load_types();
+	report_open(common.rejects);
+	setvbuf(stdout, NULL, _IOFBF, 1 << 16);
+	if (optind == argc)
+		run("-", common.maxline);
+	for (int i = optind; i < argc; i++)
+		run(argv[i], common.maxline);
+	progress_done();
+	status = report_finish(nrecords, "records");
+	if (fshut(stdout, "stdout"))
+		status = EQ_IO;
+	for (size_t i = 0; i < ntypes; i++) {
+		free(types[i].name);
+		free(types[i].ptypes);
+		free(types[i].pdict);
+		schema_free(types[i].schema);
+	}
+	free(types);
+	free(files);
+	fpset_free(&seen);
+	strmap_free(&scale_warned, NULL);
+	sb_free(&out);
+	return status;
+}

@@ -1,0 +1,250 @@
+/* Unit tests of lib/ functions against hand-worked answers. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fpset.h"
+#include "input.h"
+#include "json.h"
+#include "record.h"
+#include "scales.h"
+#include "strmap.h"
+#include "text.h"
+#include "util.h"
+
+static int passed, failed;
+
+#define CHECK(cond, ...) do { \
+	if (cond) passed++; \
+	else { failed++; printf("not ok: %s:%d: ", __FILE__, __LINE__); printf(__VA_ARGS__); putchar('\n'); } \
+} while (0)
+
+static void
+num_is(double v, const char *want)
+{
+	struct sbuf b = { 0 };
+
+	jw_num(&b, v);
+	sb_putc(&b, '\0');
+	CHECK(strcmp(b.s, want) == 0, "jw_num(%.17g) = %s, want %s", v, b.s, want);
+	sb_free(&b);
+}
+
+static void
+test_numbers(void)
+{
+	num_is(0.1, "0.1");
+	num_is(0.235, "0.235");
+	num_is(23.5 / 100, "0.235");
+	num_is(1.0 / 3, "0.3333333333333333");
+	num_is(2.0 / 3, "0.6666666666666666");
+	num_is(23.0, "23");
+	num_is(-4.0, "-4");
+	num_is(1e-5, "1e-05");
+	num_is(0.1 + 0.2, "0.30000000000000004");
+	{ /* denormals: fewer digits are exact, so the form is not the shortest, but it reads back */
+		struct sbuf b = { 0 };
+		jw_num(&b, 5e-324);
+		sb_putc(&b, '\0');
+		CHECK(strtod(b.s, NULL) == 5e-324, "5e-324 printed as %s", b.s);
+		sb_free(&b);
+	}
+	num_is(NAN, "null");
+	num_is(INFINITY, "null");
+	/* every double reads back as itself */
+	srand(7);
+	int bad = 0;
+	for (int i = 0; i < 200000; i++) {
+		uint64_t u = (uint64_t)rand() << 42 ^ (uint64_t)rand() << 21 ^ (uint64_t)rand();
+		double d;
+		memcpy(&d, &u, sizeof d);
+		if (!isfinite(d))
+			continue;
+		struct sbuf b = { 0 };
+		jw_num(&b, d);
+		sb_putc(&b, '\0');
+		bad += strtod(b.s, NULL) != d;
+		sb_free(&b);
+	}
+	CHECK(bad == 0, "%d doubles did not round-trip", bad);
+}
+
+static void
+type_is_(const char *line, const char *want)
+{
+	const char *t;
+	size_t n;
+	int r = rec_type(line, strlen(line), &t, &n);
+
+	if (!want)
+		CHECK(r < 0, "rec_type(%s) found a type", line);
+	else
+		CHECK(r == 0 && n == strlen(want) && memcmp(t, want, n) == 0,
+		      "rec_type(%s) = %.*s, want %s", line, r == 0 ? (int)n : 0, r == 0 ? t : "", want);
+}
+
+static void
+test_rec_type(void)
+{
+	type_is_("{\"type\":\"result\",\"year\":2024}", "result");
+	type_is_("{ \"year\" : 2024 , \"type\" : \"school\" }", "school");
+	type_is_("{\"a\":{\"type\":\"inner\"},\"type\":\"outer\"}", "outer");
+	type_is_("{\"a\":[1,{\"type\":\"x\"},\"}\"],\"b\":\"q\\\"type\\\"\",\"type\":\"t\"}", "t");
+	type_is_("{\"a\":\"type\",\"type\":\"t2\"}", "t2");
+	type_is_("{\"typ\":\"x\"}", NULL);
+	type_is_("{\"type\":5}", NULL);
+	type_is_("[\"type\",\"x\"]", NULL);
+	type_is_("not json", NULL);
+	type_is_("", NULL);
+	type_is_("{\"a\":{\"type\":\"inner\"}}", NULL);
+}
+
+static void
+test_parse_number(void)
+{
+	static const struct { const char *s; double v; int ok, is_int; } cases[] = {
+		{ "23,5", 23.5, 1, 0 }, { "23.5", 23.5, 1, 0 }, { "1 234", 1234, 1, 1 },
+		{ "1\xc2\xa0" "234,5", 1234.5, 1, 0 }, { " -3 ", -3, 1, 1 }, { "1e3", 1000, 1, 0 },
+		{ "0,5", 0.5, 1, 0 }, { "abc", 0, 0, 0 }, { "1,2,3", 0, 0, 0 }, { "", 0, 0, 0 },
+		{ "12%", 0, 0, 0 }, { ",5", 0, 0, 0 }, { "5-", 0, 0, 0 }, { "1e", 0, 0, 0 },
+		{ "1 2", 12, 1, 1 }, { "12 ", 12, 1, 1 }, { "1e999", 0, 0, 0 },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		double v = -1;
+		int is_int = -1;
+		int r = parse_number(cases[i].s, strlen(cases[i].s), &v, &is_int);
+		CHECK((r == 0) == cases[i].ok && (!cases[i].ok || (v == cases[i].v && is_int == cases[i].is_int)),
+		      "parse_number(\"%s\") = %d, %g, %d", cases[i].s, r, v, is_int);
+	}
+}
+
+static void
+test_year_grade(void)
+{
+	static const struct { const char *s; int want; } years[] = {
+		{ "2024", 2024 }, { "2023/24", 2024 }, { "2023/2024", 2024 }, { "2023-24", 2024 },
+		{ "2023 / 2024", 2024 }, { "2099/00", 2100 }, { "2023/25", -1 }, { "2023/2025", -1 },
+		{ "abc", -1 }, { "202", -1 }, { "20245", -1 },
+	}, grades[] = {
+		{ "5А", 5 }, { "5 «Б»", 5 }, { "11", 11 }, { "11б", 11 }, { "12", -1 }, { "0", -1 },
+		{ "5.5", -1 }, { "А5", -1 }, { "", -1 }, { " 9 ", 9 }, { "5,0", -1 },
+	};
+	for (size_t i = 0; i < sizeof years / sizeof *years; i++)
+		CHECK(parse_year(years[i].s, strlen(years[i].s)) == years[i].want,
+		      "parse_year(%s) != %d", years[i].s, years[i].want);
+	for (size_t i = 0; i < sizeof grades / sizeof *grades; i++)
+		CHECK(grade_of_class(grades[i].s, strlen(grades[i].s)) == grades[i].want,
+		      "grade_of_class(%s) != %d", grades[i].s, grades[i].want);
+}
+
+static void
+key_is(const char *s, const char *want)
+{
+	struct sbuf b = { 0 };
+
+	text_key(&b, s, strlen(s));
+	sb_putc(&b, '\0');
+	CHECK(strcmp(b.s, want) == 0, "text_key(%s) = [%s], want [%s]", s, b.s, want);
+	sb_free(&b);
+}
+
+static void
+test_text(void)
+{
+	struct sbuf b = { 0 };
+
+	key_is("  Логин  ОО ", "логин оо");
+	key_is("ЁЛКА ёж", "елка еж");
+	key_is("Код\xc2\xa0участника", "код участника");
+	key_is("TASK_7", "task_7");
+	key_is("Я", "я");
+	CHECK(utf8_valid("Привет", strlen("Привет")), "Привет is UTF-8");
+	CHECK(!utf8_valid("\xc0\x80", 2), "overlong NUL accepted");
+	CHECK(!utf8_valid("\xed\xa0\x80", 3), "surrogate accepted");
+	CHECK(!utf8_valid("\xd0", 1), "truncated sequence accepted");
+	CHECK(!utf8_valid("\xcf\xf0\xe8", 3), "cp1251 \"При\" accepted as UTF-8");
+	CHECK(utf8_valid("\xf0\x9f\x98\x80", 4), "emoji rejected");
+	cp1251_to_utf8(&b, "\xcf\xf0\xe8\xe2\xe5\xf2, \xa8\xb8", 10);
+	sb_putc(&b, '\0');
+	CHECK(strcmp(b.s, "Привет, Ёё") == 0, "cp1251: got %s", b.s);
+	sb_free(&b);
+}
+
+static void
+test_fpset(void)
+{
+	struct fpset s = { 0 };
+	int dups = 0;
+
+	for (uint32_t i = 0; i < 100000; i++)
+		dups += fpset_add(&s, hash_bytes(&i, sizeof i, 0), 0, i + 1) != NULL;
+	CHECK(dups == 0, "%d false duplicates", dups);
+	uint32_t k = 4242;
+	const struct fpentry *e = fpset_add(&s, hash_bytes(&k, sizeof k, 0), 1, 999999);
+	CHECK(e && e->line == 4243 && e->file == 0, "duplicate not found at its first line");
+	CHECK(s.n == 100000, "size %zu", s.n);
+	fpset_free(&s);
+}
+
+static void
+test_input(void)
+{
+	char path[] = "/tmp/eq-unit-XXXXXX";
+	int fd = mkstemp(path);
+	struct input in;
+	char *line;
+	size_t len;
+	char big[300];
+
+	memset(big, 'x', sizeof big);
+	dprintf(fd, "one\r\n\ntwo\n%.*s\nthree", (int)sizeof big, big);
+	close(fd);
+	CHECK(in_open(&in, path, 100) == 0, "open");
+	CHECK(in_getline(&in, &line, &len) == LINE_OK && len == 3 && !memcmp(line, "one", 3) && in.lineno == 1, "line 1");
+	CHECK(in_getline(&in, &line, &len) == LINE_OK && len == 0 && in.lineno == 2, "line 2 blank");
+	CHECK(in_getline(&in, &line, &len) == LINE_OK && len == 3 && in.lineno == 3, "line 3");
+	CHECK(in_getline(&in, &line, &len) == LINE_TOO_LONG && in.longlen == 300 && in.lineno == 4, "line 4 too long: %zu", in.longlen);
+	CHECK(in_getline(&in, &line, &len) == LINE_OK && len == 5 && !memcmp(line, "three", 5) && in.lineno == 5, "last line without newline");
+	CHECK(in_getline(&in, &line, &len) == LINE_EOF, "eof");
+	in_close(&in);
+	unlink(path);
+}
+
+static void
+test_scales(void)
+{
+	const struct scale *s = scale_find(2024, "VPR", "math", 5);
+
+	CHECK(s && s->year == 2021 && s->max == 20, "VPR math 5 for 2024 uses the 2021 table");
+	if (s) {
+		/* 2021: 0-6 / 7-10 / 11-14 / 15-20 */
+		int want[] = { 2, 2, 3, 3, 4, 4, 5, 5 };
+		double ps[] = { 0, 6, 7, 10, 11, 14, 15, 20 };
+		for (size_t i = 0; i < 8; i++)
+			CHECK(scale_mark(s, ps[i]) == want[i], "math 5: %g -> %d", ps[i], scale_mark(s, ps[i]));
+	}
+	s = scale_find(2021, "VPR", "math", 4);
+	CHECK(s && s->year == 2022, "math 4 in 2021 falls back to the earliest (2022) table");
+	CHECK(scale_find(2024, "VPR", "math", 7) == NULL, "no table for math 7");
+	CHECK(ege_min_score("russian") == 24 && ege_min_score("math_profile") == 27 &&
+	      ege_min_score("math_base") == -1, "ЕГЭ minima");
+}
+
+int
+main(void)
+{
+	argv0 = "unit";
+	scales_load();
+	test_numbers();
+	test_rec_type();
+	test_parse_number();
+	test_year_grade();
+	test_text();
+	test_fpset();
+	test_input();
+	test_scales();
+	printf("unit: %d passed, %d failed\n", passed, failed);
+	return failed != 0;
+}
