@@ -438,9 +438,11 @@ map_header(const struct csvrow *row, const char *file)
 		free_file_state();
 		return 0;
 	}
-	if (personal.len)
+	sb_putc(&personal, '\0');
+	sb_putc(&unknown, '\0');
+	if (personal.s[0])
 		warn_at(file, row->line, "dropped columns with personal names: %s", personal.s);
-	if (unknown.len)
+	if (unknown.s[0])
 		warn_at(file, row->line, "ignored columns: %s", unknown.s);
 	sb_free(&personal);
 	sb_free(&unknown);

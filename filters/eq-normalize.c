@@ -211,13 +211,14 @@ complete_result(json_t *rec, const char *file, unsigned long line)
 	sc = scale_find((int)json_integer_value(year), proc, subj, (int)json_integer_value(grade));
 	if (!sc)
 		return;
-	if (sc->year != json_integer_value(year))
-		warn_scale_year(file, line, sc, (int)json_integer_value(year), proc, subj,
-		                (int)json_integer_value(grade));
 	int derived = scale_mark(sc, json_number_value(ps));
 	mark = json_object_get(rec, "mark");
-	if (!mark)
+	if (!mark) {
+		if (sc->year != json_integer_value(year))
+			warn_scale_year(file, line, sc, (int)json_integer_value(year), proc, subj,
+			                (int)json_integer_value(grade));
 		json_object_set_new(rec, "mark", json_integer(derived));
+	}
 	else if (json_is_integer(mark) && json_integer_value(mark) != derived)
 		warn_at(file, line, "warning: mark %lld contradicts the %d scale of %s %s %d: "
 		        "primary score %g gives %d; the mark is kept",

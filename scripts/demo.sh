@@ -1,0 +1,21 @@
+#!/bin/sh
+# The main job on the bundled examples: ingest every export listed in
+# examples/manifest.tsv, normalise, and write out/records.ndjson.
+set -eu
+cd "$(dirname "$0")/.."
+out=${OUT:-out}
+mkdir -p "$out"
+tmp="$out/records.ndjson.tmp"
+: > "$tmp"
+status=0
+while IFS='	' read -r file kind opts; do
+	case $file in ''|'#'*) continue;; esac
+	# opts holds quoted words ("subject=Русский язык"): let the shell split them
+	eval "set -- $opts"
+	bin/eq-ingest --kind "$kind" "$@" "examples/$file" >> "$tmp" || status=$?
+done < examples/manifest.tsv
+bin/eq-normalize --rejects "$out/rejects.ndjson" "$tmp" > "$out/records.ndjson" || status=$?
+rm -f "$tmp"
+echo "eq demo: $(wc -l < "$out/records.ndjson") records in $out/records.ndjson" >&2
+jq -r '.type' "$out/records.ndjson" | sort | uniq -c | sed 's/^/  /' >&2
+exit $status
