@@ -84,6 +84,7 @@ static enum encoding encoding = ENC_AUTO;
 static int delimiter;
 static size_t maxline;
 static struct sbuf out;
+static int io_error;
 static unsigned long nrows;
 static pcre2_code *task_re;
 static pcre2_match_data *task_md;
@@ -774,8 +775,10 @@ ingest(const char *file)
 	int r, header = 0;
 	unsigned long title_lines = 0;
 
-	if (csvin_open(&c, file, encoding, delimiter, maxline) < 0)
-		die(EQ_IO, "cannot read %s", file);
+	if (csvin_open(&c, file, encoding, delimiter, maxline) < 0) {
+		io_error = 1; /* said by csvin_open; go on with the other files */
+		return;
+	}
 	while ((r = csvin_next(&c, &row)) >= 0) {
 		progress_tick("rows", file);
 		if (r == 0) {
@@ -789,6 +792,7 @@ ingest(const char *file)
 		}
 		if (map_header(&row, file)) {
 			const char *miss = missing_column();
+			unsigned long header_line = row.line;
 			header = 1;
 			csvin_header(&c);
 			if (miss) {
@@ -796,7 +800,7 @@ ingest(const char *file)
 				while ((r = csvin_next(&c, &row)) >= 0)
 					n++;
 				nrows += n;
-				reject_file(file, c.in.lineno, n,
+				reject_file(file, header_line, n,
 				            "missing required column %s: %lu rows not read "
 				            "(aliases in schemas/ref/columns.tsv)", miss, n);
 				break;
@@ -889,7 +893,7 @@ main(int argc, char *argv[])
 		ingest(argv[i]);
 	progress_done();
 	status = report_finish(nrows, "rows");
-	if (fshut(stdout, "stdout"))
+	if (fshut(stdout, "stdout") || io_error)
 		status = EQ_IO;
 	sb_free(&out);
 	pcre2_match_data_free(task_md);

@@ -54,6 +54,7 @@ static size_t nfiles;
 static int dedup = 1;
 static struct strmap scale_warned;
 static struct sbuf out;
+static int io_error;
 static unsigned long nrecords;
 
 static void
@@ -314,8 +315,10 @@ run(const char *file, size_t maxline)
 	const char *t;
 	enum line_status st;
 
-	if (in_open(&in, file, maxline) < 0)
-		die(EQ_IO, "cannot read %s", file);
+	if (in_open(&in, file, maxline) < 0) {
+		io_error = 1; /* said by in_open; go on with the other files */
+		return;
+	}
 	files = erealloc(files, (nfiles + 1) * sizeof *files);
 	files[nfiles++] = file;
 	while ((st = in_getline(&in, &line, &len)) != LINE_EOF) {
@@ -383,7 +386,7 @@ main(int argc, char *argv[])
 		run(argv[i], common.maxline);
 	progress_done();
 	status = report_finish(nrecords, "records");
-	if (fshut(stdout, "stdout"))
+	if (fshut(stdout, "stdout") || io_error)
 		status = EQ_IO;
 	for (size_t i = 0; i < ntypes; i++) {
 		free(types[i].name);

@@ -34,6 +34,7 @@ struct schema {
 	struct schema **all, **any;
 	struct schema *not_, *if_, *then_, *else_;
 	struct schema *ref; /* resolved $ref, not owned */
+	char *description;    /* said when a not/anyOf fails */
 	struct schema **defs; /* the root owns the $defs */
 	size_t ndefs;
 };
@@ -136,7 +137,9 @@ compile(struct loader *L, json_t *j, const char *where)
 		bad(L, where, "a schema must be an object or true");
 	json_object_foreach(j, k, v) {
 		snprintf(at, sizeof at, "%s/%s", where, k);
-		if (is_annotation(k)) {
+		if (strcmp(k, "description") == 0 && json_is_string(v)) {
+			s->description = estrdup(json_string_value(v));
+		} else if (is_annotation(k)) {
 			continue;
 		} else if (strcmp(k, "type") == 0) {
 			if (json_is_array(v)) {
@@ -296,6 +299,7 @@ schema_free(struct schema *s)
 		pcre2_code_free(s->re);
 	}
 	free(s->pattern);
+	free(s->description);
 	for (i = 0; i < s->nprops; i++) {
 		free(s->pnames[i]);
 		schema_free(s->pvals[i]);
@@ -588,13 +592,17 @@ validate(const struct schema *s, struct ctx *c, const json_t *v)
 			if (validate(s->any[i], &quiet, v) == 0)
 				break;
 		}
-		if (i == s->nany) /* report against the first alternative */
-			return validate(s->any[0], c, v);
+		if (i == s->nany) {
+			if (s->description)
+				return fail(c, "%s", s->description);
+			return validate(s->any[0], c, v); /* the first alternative's reason */
+		}
 	}
 	if (s->not_) {
 		struct ctx quiet = { 0 };
 		if (validate(s->not_, &quiet, v) == 0)
-			return fail(c, "matches a forbidden form");
+			return fail(c, "%s", s->not_->description ? s->not_->description :
+			            "matches a form the schema forbids");
 	}
 	if (s->if_) {
 		struct ctx quiet = { 0 };
