@@ -1,0 +1,121 @@
+#!/usr/bin/env bats
+# eq-ingest and eq-normalize: behaviour a user relies on.
+
+setup() {
+	cd "$BATS_TEST_TMPDIR"
+}
+
+# rows/records read and rejected, from the summary line
+summary() { sed -n 's/.*: \([0-9]*\) \(rows\|records\) read, \([0-9]*\) rejected.*/\1 \3/p' "$1"; }
+
+@test "every bad-input case: rows read = records written + rows rejected" {
+	for c in ingest-bad-rows ingest-context ingest-nul ingest-invalid-utf8 ingest-missing-column; do
+		(cd "$EQ_TOP/tests/cases/$c" && eq-ingest --kind "$(case $c in *context) echo context;; *nul) echo school;; *) echo result;; esac)" \
+			--encoding "$(case $c in *utf8) echo utf-8;; *) echo auto;; esac)" in.csv) \
+			> out 2> err || true
+		read -r read rejected <<< "$(summary err)"
+		written=$(grep -vc '"task_scheme"' out || true)
+		echo "$c: read $read, written $written, rejected $rejected"
+		[ "$read" -eq $((written + rejected)) ]
+	done
+	# eq-normalize
+	eq-normalize "$EQ_TOP/tests/cases/normalize-bad/in.ndjson" > out 2> err || true
+	read -r read rejected <<< "$(summary err)"
+	[ "$read" -eq $(($(wc -l < out) + rejected)) ]
+}
+
+@test "examples: every export is read without a reject, and no pupil name gets through" {
+	OUT=$BATS_TEST_TMPDIR/demo run sh "$EQ_TOP/scripts/demo.sh"
+	[ "$status" -eq 0 ]
+	[ ! -s "$BATS_TEST_TMPDIR/demo/rejects.ndjson" ]
+	# result rows in the CSVs (less headers and title rows) = result records
+	rows=0
+	for f in "$EQ_TOP"/examples/results/*/*.csv; do
+		n=$(grep -a -c -E '^(ens[0-9]+;|20[0-9][0-9],)' "$f")
+		rows=$((rows + n))
+	done
+	[ "$(grep -c '"type":"result"' "$BATS_TEST_TMPDIR/demo/records.ndjson")" -eq "$rows" ]
+	# the 2024 exports carry a column of names: none of them may appear
+	for name in Иванов Петрова Сидоров Кузнецова Смирнов Попова; do
+		! grep -q "$name" "$BATS_TEST_TMPDIR/demo/records.ndjson"
+	done
+	[[ "$output" == *"dropped columns with personal names: ФИО"* ]]
+}
+
+@test "context percent with a decimal comma reads as the share of the count" {
+	# ens05: 60 single-parent families of 230 pupils, written as 26,1 %
+	OUT=$BATS_TEST_TMPDIR/demo sh "$EQ_TOP/scripts/demo.sh" 2>/dev/null
+	run jq -c 'select(.type=="context" and .school_id=="ens05" and .year==2024) | .single_parent_share' "$BATS_TEST_TMPDIR/demo/records.ndjson"
+	[ "$output" = "0.261" ]
+}
+
+@test "risk: wide form (a column per factor) and long form give the same records" {
+	printf 'Логин ОО;Год;Дефицит педагогических кадров;ОВЗ\ns1;2024;0,6;\ns2;2024;10%%;0,2\n' > wide.csv
+	printf 'school_id,year,factor,value\ns1,2024,staff_shortage,0.6\ns2,2024,staff_shortage,0.1\ns2,2024,ovz_students,0.2\n' > long.csv
+	eq-ingest --kind risk wide.csv | eq-normalize > a
+	eq-ingest --kind risk long.csv | eq-normalize > b
+	diff a b
+	[ "$(wc -l < a)" -eq 3 ]
+	grep -qx '{"type":"risk","school_id":"s2","year":2024,"factor":"staff_shortage","value":0.1}' a
+}
+
+@test "stdin, a BOM, tab-separated, and - as a file name" {
+	printf '\357\273\277school_id\tmunicipality\ns1\tM\n' > bom.tsv
+	run sh -c "eq-ingest --kind school < bom.tsv"
+	[ "$status" -eq 0 ]
+	[ "$output" = '{"type":"school","school_id":"s1","municipality":"M"}' ]
+	run sh -c "cat bom.tsv | eq-ingest --kind school --delimiter tab -"
+	[ "$output" = '{"type":"school","school_id":"s1","municipality":"M"}' ]
+	printf 'school_id,municipality\ns1,"M, ""Энский"""\n' | eq-ingest --kind school > q
+	grep -qx '{"type":"school","school_id":"s1","municipality":"M, \\"Энский\\""}' q
+}
+
+@test "pass-through of unknown records is byte for byte, in order, at scale" {
+	awk 'BEGIN { for (i = 0; i < 20000; i++)
+		if (i % 3) printf "{\"type\":\"derived\",\"i\":%d,\"x\":%.17g,\"s\":\"\\u00e9\\t%d\"}\n", i, i / 7, i;
+		else printf "{\"type\":\"school\",\"school_id\":\"s%d\",\"municipality\":\"M\"}\n", i }' > mixed
+	eq-normalize mixed > out
+	cmp mixed out
+}
+
+@test "reference data: a broken dictionary is refused with FILE:LINE, exit 2" {
+	cp -r "$EQ_DATADIR" data
+	printf 'subject\tmath2\tМатематика-2\tматематика\n' >> data/ref/values.tsv
+	EQ_DATADIR=$PWD/data run eq-normalize < /dev/null
+	[ "$status" -eq 2 ]
+	[[ "$output" == "eq-normalize: $PWD/data/ref/values.tsv:$(wc -l < data/ref/values.tsv): alias \"математика\" is already used on an earlier line" ]]
+	cp "$EQ_DATADIR/ref/values.tsv" data/ref/values.tsv
+	printf '2024\tVPR\tmath\t5\t7\t11\tx\t20\n' >> data/ref/scales.tsv
+	EQ_DATADIR=$PWD/data run eq-normalize < /dev/null
+	[ "$status" -eq 2 ]
+	[[ "$output" == *"scales.tsv:$(wc -l < data/ref/scales.tsv): column 7: \"x\" is not a number" ]]
+}
+
+@test "dictionary codes and schema enums name the same values" {
+	for pair in procedure:result subject:result stage:olympiad status:olympiad locality:school factor:risk; do
+		field=${pair%%:*} type=${pair#*:}
+		awk -F'\t' -v f="$field" '$1 == f { print $2 }' "$EQ_DATADIR/ref/values.tsv" | sort > dict
+		jq -r --arg f "$field" '(.properties[$f]["$ref"] // "") as $r
+			| if $r != "" then .["$defs"][$r | sub("#/\\$defs/"; "")].enum else .properties[$f].enum end | .[]' \
+			"$EQ_DATADIR/types/$type.schema.json" | sort > enum
+		diff dict enum
+	done
+}
+
+@test "a missing input file is reported, the others are still read, exit 3" {
+	printf 'school_id,municipality\ns1,M\n' > a.csv
+	run eq-ingest --kind school nope.csv a.csv
+	[ "$status" -eq 3 ]
+	[[ "$output" == *"eq-ingest: nope.csv: No such file or directory"* ]]
+	[[ "$output" == *'{"type":"school","school_id":"s1","municipality":"M"}'* ]]
+}
+
+@test "a write error is an I/O error (exit 3), not silence" {
+	[ -w /dev/full ] || skip "no /dev/full"
+	printf 'school_id,municipality\ns1,M\n' > a.csv
+	run sh -c 'eq-ingest --kind school a.csv > /dev/full'
+	[ "$status" -eq 3 ]
+	[[ "$output" == *"write error on stdout"* ]]
+	run sh -c 'echo "{\"type\":\"x\"}" | eq-normalize > /dev/full'
+	[ "$status" -eq 3 ]
+}

@@ -1,0 +1,56 @@
+#!/usr/bin/env bats
+# eq's validator against ajv (the reference implementation of JSON Schema
+# 2020-12) on hand-written records whose verdict is known.
+
+setup() {
+	[ -d "$EQ_TOP/tests/ajv/node_modules/ajv" ] || skip "ajv not installed (make deps)"
+	SCHEMAS=$EQ_TOP/schemas/types
+}
+
+# verdicts FILE SCHEMA: the expectations, eq's, and ajv's verdicts, one per line
+check() {
+	local file=$1 schema=$2
+	jq -c --arg s "$schema" 'select((.schema // $s) == $s) | .record' "$file" > "$BATS_TEST_TMPDIR/rec"
+	jq -r --arg s "$schema" 'select((.schema // $s) == $s) | .expect' "$file" > "$BATS_TEST_TMPDIR/want"
+	"$EQ_TOOLS/tests/schema-check" "$SCHEMAS/$schema.schema.json" < "$BATS_TEST_TMPDIR/rec" | cut -d: -f1 > "$BATS_TEST_TMPDIR/eq"
+	node "$EQ_TOP/tests/ajv/check.js" "$SCHEMAS/$schema.schema.json" < "$BATS_TEST_TMPDIR/rec" > "$BATS_TEST_TMPDIR/ajv"
+	[ -s "$BATS_TEST_TMPDIR/want" ]
+	diff "$BATS_TEST_TMPDIR/want" "$BATS_TEST_TMPDIR/eq"
+	diff "$BATS_TEST_TMPDIR/want" "$BATS_TEST_TMPDIR/ajv"
+}
+
+@test "ajv accepts every schema in strict mode" {
+	for s in "$SCHEMAS"/*.schema.json; do
+		echo '{}' | node "$EQ_TOP/tests/ajv/check.js" "$s" > /dev/null
+	done
+}
+
+@test "result: eq and ajv give the known verdicts" { check "$EQ_TOP/tests/schema/result.ndjson" result; }
+@test "context: eq and ajv give the known verdicts" { check "$EQ_TOP/tests/schema/context.ndjson" context; }
+@test "school: eq and ajv give the known verdicts" { check "$EQ_TOP/tests/schema/school.ndjson" school; }
+
+@test "olympiad, medalist, observation, risk, task_scheme: known verdicts" {
+	for s in olympiad medalist observation risk task_scheme; do
+		check "$EQ_TOP/tests/schema/others.ndjson" "$s"
+	done
+}
+
+@test "eq and ajv agree on every record of the example municipality" {
+	sh "$EQ_TOP/scripts/demo.sh" 2>/dev/null
+	for s in "$SCHEMAS"/*.schema.json; do
+		t=$(basename "$s" .schema.json)
+		jq -c --arg t "$t" 'select(.type == $t)' "$EQ_TOP/out/records.ndjson" > "$BATS_TEST_TMPDIR/rec"
+		[ -s "$BATS_TEST_TMPDIR/rec" ] || continue
+		"$EQ_TOOLS/tests/schema-check" "$s" < "$BATS_TEST_TMPDIR/rec" | cut -d: -f1 | sort | uniq -c > "$BATS_TEST_TMPDIR/eq"
+		node "$EQ_TOP/tests/ajv/check.js" "$s" < "$BATS_TEST_TMPDIR/rec" | sort | uniq -c > "$BATS_TEST_TMPDIR/ajv"
+		diff "$BATS_TEST_TMPDIR/eq" "$BATS_TEST_TMPDIR/ajv"
+		! grep -q invalid "$BATS_TEST_TMPDIR/eq"
+	done
+}
+
+@test "the validator refuses a schema keyword it does not implement" {
+	echo '{"type":"object","propertyNames":{"pattern":"^a"}}' > "$BATS_TEST_TMPDIR/s.json"
+	run "$EQ_TOOLS/tests/schema-check" "$BATS_TEST_TMPDIR/s.json" < /dev/null
+	[ "$status" -eq 2 ]
+	[[ "$output" == *"s.json: #/propertyNames: keyword not supported by eq's validator"* ]]
+}
