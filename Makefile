@@ -62,7 +62,7 @@ sanitize: deps
 	$(MAKE) B=build-san OUT=build-san/bin CC=clang LDFLAGS="$(SANFLAGS)" \
 	    CFLAGS="-std=c11 -O1 -g -Wall -Wextra -Werror $(SANFLAGS)" all
 	EQ_BIN=$(CURDIR)/build-san/bin EQ_TOOLS=$(CURDIR)/build-san \
-	    ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 sh tests/run
+	    ASAN_OPTIONS=detect_leaks=1:exitcode=86 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=87 sh tests/run
 
 # valgrind over the suite's example runs (memcheck, leaks are errors)
 valgrind: all

@@ -833,7 +833,7 @@ main(int argc, char *argv[])
 	int errcode;
 	PCRE2_SIZE off;
 
-	argv0 = "eq-ingest";
+	argv[0] = (char *)(argv0 = "eq-ingest"); /* getopt speaks with argv[0] */
 	sets = ecalloc(argc, sizeof *sets);
 	while ((c = getopt_long(argc, argv, "k:s:d:e:", longopts, NULL)) != -1) {
 		if (common_opt(c, optarg, &common, usage, help))

@@ -366,7 +366,7 @@ main(int argc, char *argv[])
 	struct common common = { 0 };
 	int c, status;
 
-	argv0 = "eq-normalize";
+	argv[0] = (char *)(argv0 = "eq-normalize"); /* getopt speaks with argv[0] */
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		if (common_opt(c, optarg, &common, usage, help))
 			continue;

@@ -2,6 +2,7 @@
 # The main job on the bundled examples: ingest every export listed in
 # examples/manifest.tsv, normalise, and write out/records.ndjson.
 set -eu
+bin=${EQ_BIN:-$(cd "$(dirname "$0")/.." && pwd)/bin}
 cd "$(dirname "$0")/.."
 out=${OUT:-out}
 mkdir -p "$out"
@@ -12,9 +13,9 @@ while IFS='	' read -r file kind opts; do
 	case $file in ''|'#'*) continue;; esac
 	# opts holds quoted words ("subject=Русский язык"): let the shell split them
 	eval "set -- $opts"
-	bin/eq-ingest --kind "$kind" "$@" "examples/$file" >> "$tmp" || status=$?
+	"$bin/eq-ingest" --kind "$kind" "$@" "examples/$file" >> "$tmp" || status=$?
 done < examples/manifest.tsv
-bin/eq-normalize --rejects "$out/rejects.ndjson" "$tmp" > "$out/records.ndjson" || status=$?
+"$bin/eq-normalize" --rejects "$out/rejects.ndjson" "$tmp" > "$out/records.ndjson" || status=$?
 rm -f "$tmp"
 echo "eq demo: $(wc -l < "$out/records.ndjson") records in $out/records.ndjson" >&2
 jq -r '.type' "$out/records.ndjson" | sort | uniq -c | sed 's/^/  /' >&2
