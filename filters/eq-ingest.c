@@ -39,12 +39,13 @@ static const char help[] =
 
 enum cellkind { C_IGNORE, C_FIELD, C_TASK, C_FACTOR };
 enum sharemode { SHARE_NONE, SHARE_FRACTION, SHARE_PERCENT };
-enum vtype { V_NONE, V_INT, V_NUM, V_STR };
+enum vtype { V_NONE, V_INT, V_NUM, V_STR, V_RAW }; /* V_RAW: canonical number text */
 
 /* A property of the kind's schema; values are per row. */
 struct field {
 	const char *name;
 	char *jkey;         /* "name": as written, ready to copy */
+	size_t jkeylen;
 	const struct schema *s;
 	unsigned types;
 	int dict;           /* the field has a dictionary of values */
@@ -96,6 +97,8 @@ static char **task_labels;
 static double *task_max;
 static double *task_val;
 static int *task_has;
+static const char **task_txt; /* canonical text of the cell, or NULL */
+static size_t *task_txtlen;
 static size_t ntasks;
 static double *factor_val;
 static int *factor_has;
@@ -134,7 +137,7 @@ load_kind(void)
 		fields[i].dict = dict_has(names[i]);
 		fields[i].share_of = fields[i].share_field = -1;
 		fields[i].jkey = emalloc(strlen(names[i]) + 4);
-		sprintf(fields[i].jkey, "\"%s\":", names[i]);
+		fields[i].jkeylen = (size_t)sprintf(fields[i].jkey, "\"%s\":", names[i]);
 	}
 	for (int i = 0; i < nfields; i++) {
 		size_t n = strlen(names[i]);
@@ -168,6 +171,18 @@ load_kind(void)
 			if ((required[nrequired] = field_index(req[k])) > 0)
 				nrequired++;
 	}
+}
+
+/* Digits as JSON writes an integer: no sign, no leading zero, short. */
+static int
+canonical_int(const char *s, size_t n)
+{
+	if (n == 0 || n > 15 || (s[0] == '0' && n > 1))
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
 }
 
 /* Convert one cell (or --set value) into field f; 0 or -1 with err. */
@@ -242,6 +257,8 @@ convert(struct field *f, enum sharemode share, const char *s, size_t n,
 	target->vt = target->types & ST_NUMBER && !(target->types & ST_INTEGER) ? V_NUM :
 	             v == (double)(long long)v ? V_INT : V_NUM;
 	target->num = v;
+	if (target == f && canonical_int(s, n)) /* write the cell as it is */
+		target->vt = V_RAW, target->str = s, target->slen = n;
 	return 0;
 }
 
@@ -268,6 +285,8 @@ parse_set(const char *arg)
 	if (convert(f, SHARE_NONE, f->set_str, strlen(f->set_str), err, sizeof err) < 0)
 		die(EQ_USAGE, "--set %s: %s", f->name, err);
 	f->set = 1;
+	if (f->vt == V_RAW)
+		f->vt = V_INT;
 	f->set_vt = f->vt;
 	f->set_num = f->num;
 	if (f->vt == V_STR) { /* keep the code the dictionary gave */
@@ -315,6 +334,8 @@ free_file_state(void)
 	free(task_max);
 	free(task_val);
 	free(task_has);
+	free(task_txt);
+	free(task_txtlen);
 	free(factor_val);
 	free(factor_has);
 	strmap_free(&schemes_sent, NULL);
@@ -322,6 +343,8 @@ free_file_state(void)
 	task_labels = NULL;
 	task_max = task_val = factor_val = NULL;
 	task_has = factor_has = NULL;
+	task_txt = NULL;
+	task_txtlen = NULL;
 	ncols = ntasks = 0;
 }
 
@@ -449,6 +472,8 @@ map_header(const struct csvrow *row, const char *file)
 	sb_free(&unknown);
 	task_val = ecalloc(ntasks ? ntasks : 1, sizeof *task_val);
 	task_has = ecalloc(ntasks ? ntasks : 1, sizeof *task_has);
+	task_txt = ecalloc(ntasks ? ntasks : 1, sizeof *task_txt);
+	task_txtlen = ecalloc(ntasks ? ntasks : 1, sizeof *task_txtlen);
 	factor_val = ecalloc(nfactors ? nfactors : 1, sizeof *factor_val);
 	factor_has = ecalloc(nfactors ? nfactors : 1, sizeof *factor_has);
 	return 1;
@@ -483,9 +508,11 @@ put_field(int *first, const struct field *f)
 	if (!*first)
 		sb_putc(&out, ',');
 	*first = 0;
-	sb_puts(&out, f->jkey);
+	sb_putn(&out, f->jkey, f->jkeylen);
 	if (f->vt == V_STR)
 		jw_str(&out, f->str, f->slen);
+	else if (f->vt == V_RAW)
+		sb_putn(&out, f->str, f->slen);
 	else if (f->vt == V_INT)
 		jw_int(&out, (long long)f->num);
 	else
@@ -571,7 +598,9 @@ emit_record(int absent)
 			jw_key(&out, &first, "tasks");
 			for (size_t k = 0; k < ntasks; k++) {
 				sb_putc(&out, k ? ',' : '[');
-				if (task_has[k])
+				if (task_has[k] && task_txt[k])
+					sb_putn(&out, task_txt[k], task_txtlen[k]);
+				else if (task_has[k])
 					jw_num(&out, task_val[k]);
 				else
 					sb_puts(&out, "null");
@@ -624,7 +653,7 @@ context_ok(char *err, size_t errsz)
 	int r;
 
 	for (int i = 1; i < nfields; i++)
-		if (fields[i].vt == V_INT)
+		if (fields[i].vt == V_INT || fields[i].vt == V_RAW)
 			json_object_set_new(rec, fields[i].name, json_integer((json_int_t)fields[i].num));
 	r = context_check(rec, err, errsz);
 	json_decref(rec);
@@ -715,6 +744,8 @@ process_row(const struct csvrow *row, const char *file)
 			}
 			task_val[c->task] = v;
 			task_has[c->task] = 1;
+			task_txt[c->task] = canonical_int(s, n) ? s : NULL;
+			task_txtlen[c->task] = n;
 			break;
 		case C_FACTOR: {
 			int pct = s[n - 1] == '%';

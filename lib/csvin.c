@@ -176,10 +176,12 @@ reject_line_only(struct csvin *c, struct csvrow *row, unsigned long line,
 	return 0;
 }
 
-/* The next line as UTF-8 text in c->dec; 1, 0 (rejected: reason in why),
- * -1 at the end. */
+/* The next line as UTF-8 text: *text points into the read buffer, or into
+ * c->dec when it had to be converted or replayed. 1, 0 (rejected: reason in
+ * why, the line in c->dec), -1 at the end. */
 static int
-next_text(struct csvin *c, unsigned long *line, const char **why)
+next_text(struct csvin *c, unsigned long *line, const char **text, size_t *tlen,
+          const char **why)
 {
 	char *s;
 	size_t n;
@@ -190,6 +192,7 @@ next_text(struct csvin *c, unsigned long *line, const char **why)
 		struct pending_line *p = &c->rl[c->rlpos++];
 		sb_putn(&c->dec, c->replay.s + p->off, p->len);
 		*line = p->line;
+		*text = c->dec.s, *tlen = c->dec.len;
 		return 1;
 	}
 	st = in_getline(&c->in, &s, &n);
@@ -216,25 +219,58 @@ next_text(struct csvin *c, unsigned long *line, const char **why)
 		c->enc = utf8_valid(s, n) ? ENC_UTF8 : ENC_CP1251;
 	if (c->enc == ENC_CP1251) {
 		cp1251_to_utf8(&c->dec, s, n);
+		*text = c->dec.s, *tlen = c->dec.len;
 		return 1;
 	}
 	if (!utf8_valid(s, n)) {
+		sb_putn(&c->dec, s, n);
 		*why = "invalid UTF-8 (is the file Windows-1251? try --encoding cp1251)";
 		return 0;
 	}
-	sb_putn(&c->dec, s, n);
+	*text = s, *tlen = n;
 	return 1;
+}
+
+/* A line without a quote character needs no CSV state machine: split it at
+ * the delimiters (libcsv costs some 40 instructions a byte; such lines are
+ * the bulk of every export). */
+static void
+split_plain(struct csvin *c, struct csvrow *row, const char *s, size_t n, unsigned long line)
+{
+	const char *e = s + n, *d;
+	size_t k = 0;
+
+	for (;;) {
+		if (k == c->cap) {
+			c->cap = c->cap ? 2 * c->cap : 32;
+			c->offs = erealloc(c->offs, c->cap * sizeof *c->offs);
+			c->lens = erealloc(c->lens, c->cap * sizeof *c->lens);
+			c->ptrs = erealloc(c->ptrs, c->cap * sizeof *c->ptrs);
+		}
+		d = memchr(s, c->delim, e - s);
+		c->ptrs[k] = (char *)s; /* cells stay in the line: no copy */
+		c->lens[k++] = (d ? d : e) - s;
+		if (!d)
+			break;
+		s = d + 1;
+	}
+	c->ncells = k;
+	row->cells = c->ptrs;
+	row->lens = c->lens;
+	row->n = k;
+	row->line = line;
 }
 
 int
 csvin_next(struct csvin *c, struct csvrow *row)
 {
 	unsigned long line;
-	const char *why = NULL;
+	const char *why = NULL, *text = NULL;
+	size_t tlen = 0;
 	int r;
 
 	for (;;) {
-		r = next_text(c, &line, &why);
+		r = next_text(c, &line, &text, &tlen, &why);
 		if (r < 0) {
 			if (c->npl == 0)
 				return -1;
@@ -254,6 +290,18 @@ csvin_next(struct csvin *c, struct csvrow *row)
 			}
 			return reject_line_only(c, row, line, c->dec.s, c->dec.len, why);
 		}
+		if (c->streaming && c->npl == 0) {
+			if (tlen == 0)
+				continue; /* blank line between rows */
+			if (!memchr(text, '"', tlen)) {
+				split_plain(c, row, text, tlen, line);
+				return 1;
+			}
+		}
+		if (text != c->dec.s) { /* from the read buffer: copy for libcsv */
+			c->dec.len = 0;
+			sb_putn(&c->dec, text, tlen);
+		}
 		if (!c->streaming) {
 			/* header search: each line on its own */
 			c->delim = c->forced_delim ? c->forced_delim : guess_delim(c->dec.s, c->dec.len);
@@ -270,8 +318,6 @@ csvin_next(struct csvin *c, struct csvrow *row)
 			return 1;
 		}
 		if (c->npl == 0) {
-			if (c->dec.len == 0)
-				continue; /* blank line between rows */
 			c->arena.len = 0;
 			c->ncells = 0;
 			c->row_done = 0;

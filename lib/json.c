@@ -123,15 +123,6 @@ sb_grow(struct sbuf *b, size_t more)
 }
 
 void
-sb_putn(struct sbuf *b, const char *s, size_t n)
-{
-	if (b->len + n + 1 > b->cap)
-		sb_grow(b, n);
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-}
-
-void
 sb_puts(struct sbuf *b, const char *s)
 {
 	sb_putn(b, s, strlen(s));

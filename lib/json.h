@@ -4,6 +4,7 @@
 #define EQ_JSON_H
 
 #include <stddef.h>
+#include <string.h>
 #include <jansson.h>
 
 /* The top-level "type" of the JSON object in line[0..len). Returns 0 and the
@@ -20,7 +21,19 @@ struct sbuf {
 };
 
 void sb_grow(struct sbuf *b, size_t more);
-void sb_putn(struct sbuf *b, const char *s, size_t n);
+/* Inline: records are built from many pieces of a few bytes. */
+static inline void
+sb_putn(struct sbuf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap)
+		sb_grow(b, n);
+	if (n <= 16)
+		for (size_t i = 0; i < n; i++)
+			b->s[b->len + i] = s[i];
+	else
+		memcpy(b->s + b->len, s, n);
+	b->len += n;
+}
 void sb_puts(struct sbuf *b, const char *s);
 static inline void
 sb_putc(struct sbuf *b, char c)

@@ -20,6 +20,7 @@ struct schema {
 	long minlen, maxlen, minitems, maxitems;
 	pcre2_code *re;
 	pcre2_match_data *md;
+	int jit;              /* compiled by the JIT: match without pcre2_match's checks */
 	char *pattern;
 	size_t nprops;
 	char **pnames;
@@ -186,7 +187,7 @@ compile(struct loader *L, json_t *j, const char *where)
 				pcre2_get_error_message(errcode, msg, sizeof msg);
 				bad(L, at, "bad pattern at offset %zu: %s", (size_t)off, (char *)msg);
 			}
-			pcre2_jit_compile(s->re, PCRE2_JIT_COMPLETE);
+			s->jit = pcre2_jit_compile(s->re, PCRE2_JIT_COMPLETE) == 0;
 			s->md = pcre2_match_data_create_from_pattern(s->re, NULL);
 		} else if (strcmp(k, "items") == 0) {
 			s->items = compile(L, v, at);
@@ -420,7 +421,8 @@ check_string(const struct schema *s, struct ctx *c, const char *str, size_t n)
 		if (s->maxlen >= 0 && len > (size_t)s->maxlen)
 			return fail(c, "longer than %ld characters", s->maxlen);
 	}
-	if (s->re && pcre2_match(s->re, (PCRE2_SPTR)str, n, 0, 0, s->md, NULL) < 0)
+	if (s->re && (s->jit ? pcre2_jit_match(s->re, (PCRE2_SPTR)str, n, 0, 0, s->md, NULL)
+	                     : pcre2_match(s->re, (PCRE2_SPTR)str, n, 0, 0, s->md, NULL)) < 0)
 		return fail(c, "\"%.*s\" does not match %s", (int)(n > 60 ? 60 : n), str, s->pattern);
 	return 0;
 }

@@ -1,6 +1,7 @@
 #include <errno.h>
 #include <iconv.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,7 +18,13 @@ utf8_valid(const char *str, size_t n)
 		unsigned c = *s;
 		size_t k;
 		unsigned cp;
+		uint64_t w;
 
+		/* ASCII runs, eight bytes at a time */
+		if (e - s >= 8 && (memcpy(&w, s, 8), (w & 0x8080808080808080ULL) == 0)) {
+			s += 8;
+			continue;
+		}
 		if (c < 0x80) {
 			s++;
 			continue;
@@ -48,7 +55,15 @@ utf8_valid(const char *str, size_t n)
 int
 has_8bit(const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
+	size_t i = 0;
+	uint64_t w;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		if (w & 0x8080808080808080ULL)
+			return 1;
+	}
+	for (; i < n; i++)
 		if ((unsigned char)s[i] & 0x80)
 			return 1;
 	return 0;
@@ -123,6 +138,9 @@ trim(const char *s, size_t *n)
 {
 	size_t len = *n;
 
+	if (len == 0 || ((unsigned char)s[0] > ' ' && (unsigned char)s[0] != 0xc2 &&
+	                 (unsigned char)s[len - 1] > ' ' && (unsigned char)s[len - 1] != 0xa0))
+		return s; /* nothing to trim: the common case */
 	for (;;) {
 		if (len && (*s == ' ' || *s == '\t'))
 			s++, len--;
