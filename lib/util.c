@@ -118,17 +118,21 @@ eq_datadir(void)
 		return dir;
 	if (getenv("EQ_DATADIR") && *getenv("EQ_DATADIR"))
 		return dir = estrdup(getenv("EQ_DATADIR"));
-	/* bin/eq-x in the source tree finds bin/../schemas */
+	/* next to the program: bin/../schemas in the source tree, and
+	 * PREFIX/bin/../share/eq when installed (wherever DESTDIR put it) */
 	n = readlink("/proc/self/exe", exe, sizeof exe - 32);
 	if (n > 0) {
 		exe[n] = '\0';
 		if ((slash = strrchr(exe, '/'))) {
 			*slash = '\0';
 			if ((slash = strrchr(exe, '/'))) {
-				strcpy(slash, "/schemas/types");
-				if (access(exe, R_OK) == 0) {
-					slash[sizeof "/schemas" - 1] = '\0';
-					return dir = estrdup(exe);
+				static const char *const rel[] = { "/schemas", "/share/eq" };
+				for (size_t i = 0; i < 2; i++) {
+					sprintf(slash, "%s/types", rel[i]);
+					if (access(exe, R_OK) == 0) {
+						slash[strlen(rel[i])] = '\0';
+						return dir = estrdup(exe);
+					}
 				}
 			}
 		}

@@ -119,3 +119,16 @@ summary() { sed -n 's/.*: \([0-9]*\) \(rows\|records\) read, \([0-9]*\) rejected
 	run sh -c 'echo "{\"type\":\"x\"}" | eq-normalize > /dev/full'
 	[ "$status" -eq 3 ]
 }
+
+@test "make install honours DESTDIR and PREFIX; the installed filters find their data" {
+	make -s -C "$EQ_TOP" install DESTDIR="$BATS_TEST_TMPDIR/root" PREFIX=/opt/eq > /dev/null
+	r=$BATS_TEST_TMPDIR/root/opt/eq
+	[ -x "$r/bin/eq-ingest" ] && [ -x "$r/bin/eq-normalize" ]
+	[ -f "$r/share/man/man1/eq-ingest.1" ] && [ -f "$r/share/man/man7/eq.7" ]
+	[ -f "$r/share/eq/types/result.schema.json" ] && [ -f "$r/share/eq/ref/values.tsv" ]
+	run env -u EQ_DATADIR "$r/bin/eq-ingest" --kind school "$EQ_TOP/examples/schools.csv"
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq 10 ]
+	make -s -C "$EQ_TOP" uninstall DESTDIR="$BATS_TEST_TMPDIR/root" PREFIX=/opt/eq
+	[ ! -e "$r/bin/eq-ingest" ] && [ ! -e "$r/share/eq" ]
+}

@@ -1,0 +1,46 @@
+#!/usr/bin/env bats
+# The examples of the manual pages are tests: in each .EX/.EE block a line
+# "$ command" is run from the top of the tree and must print the lines that
+# follow it (standard output only).
+
+# examples PAGE: "cmd<TAB>expected-line" pairs, one per output line
+examples() {
+	awk '/^\.EX/ { on = 1; next } /^\.EE/ { on = 0; next }
+		on { gsub(/\\e/, "\\"); gsub(/\\-/, "-"); print }' "$1"
+}
+
+run_examples() {
+	local page=$1 n=0 cmd="" want="" got
+	cd "$EQ_TOP"
+	while IFS= read -r line; do
+		if [[ "$line" == '$ '* ]]; then
+			if [ -n "$cmd" ]; then
+				got=$(sh -c "$cmd" 2>/dev/null)
+				[ "$got" = "$want" ] || { echo "$page: $cmd"; diff <(echo "$want") <(echo "$got"); return 1; }
+				n=$((n + 1))
+			fi
+			cmd=${line#\$ } want=""
+		else
+			want=${want:+$want$'\n'}$line
+		fi
+	done < <(examples "$page"; echo '$ ')
+	[ "$n" -gt 0 ]
+}
+
+@test "eq-ingest(1) examples" { run_examples man/eq-ingest.1; }
+@test "eq-normalize(1) examples" { run_examples man/eq-normalize.1; }
+
+@test "manual pages render without warnings" {
+	for p in "$EQ_TOP"/man/*.[17]; do
+		run sh -c "LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -l '$p' 2>&1 >/dev/null"
+		[ -z "$output" ] || { echo "$p: $output"; return 1; }
+	done
+}
+
+@test "--help names every option the manual documents" {
+	for prog in eq-ingest eq-normalize; do
+		for opt in $(grep -o '^\.B[IR]* \\-\\-[a-z-]*' "$EQ_TOP/man/$prog.1" | sed 's/.*\\-\\-/--/' | sort -u); do
+			"$prog" --help | grep -q -- "$opt" || { echo "$prog --help lacks $opt"; return 1; }
+		done
+	done
+}
