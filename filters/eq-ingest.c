@@ -840,7 +840,9 @@ ingest(const char *file)
 			break;
 		}
 	}
-	if (!header)
+	if (c.fatal)
+		reject_file(file, 1, 0, "%s", c.fatal);
+	else if (!header)
 		reject_file(file, c.in.lineno, 0, c.in.lineno == 0 ? "empty file" :
 		            "no header with %s columns in the first %lu lines", kind, c.in.lineno);
 	csvin_close(&c);

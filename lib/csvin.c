@@ -205,6 +205,11 @@ next_text(struct csvin *c, unsigned long *line, const char **text, size_t *tlen,
 		*why = msg;
 		return 0;
 	}
+	if (c->in.lineno == 1 && n >= 2 && (memcmp(s, "\xff\xfe", 2) == 0 || memcmp(s, "\xfe\xff", 2) == 0)) {
+		c->fatal = "UTF-16 text (Excel's «Текст Юникод»): convert it first, "
+		           "iconv -f UTF-16 -t UTF-8 FILE > FILE.csv";
+		return -1;
+	}
 	if (c->in.lineno == 1 && n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0) {
 		s += 3, n -= 3;
 		if (c->enc == ENC_AUTO)
@@ -272,7 +277,7 @@ csvin_next(struct csvin *c, struct csvrow *row)
 	for (;;) {
 		r = next_text(c, &line, &text, &tlen, &why);
 		if (r < 0) {
-			if (c->npl == 0)
+			if (c->npl == 0 || c->fatal)
 				return -1;
 			if (csv_fini(&c->p, on_cell, on_row, c) != 0)
 				return reject_open_row(c, row, "unbalanced quote: a quoted field is never closed");

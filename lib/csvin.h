@@ -49,6 +49,7 @@ struct csvin {
 	size_t nrl, rlpos;
 	struct sbuf dec;
 	char why[160];
+	const char *fatal;     /* why the file cannot be read as CSV at all */
 };
 
 int csvin_open(struct csvin *c, const char *path, enum encoding enc, int delim, size_t maxline);
