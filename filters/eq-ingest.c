@@ -87,6 +87,7 @@ static size_t maxline;
 static struct sbuf out;
 static int io_error;
 static unsigned long nrows;
+static const struct schema *task_items; /* what a task score may be */
 static pcre2_code *task_re;
 static pcre2_match_data *task_md;
 
@@ -163,6 +164,8 @@ load_kind(void)
 	f_factor = field_index("factor");
 	f_value = field_index("value");
 	f_absent = field_index("absent");
+	if (f_tasks >= 0)
+		task_items = schema_items(fields[f_tasks].s);
 	{
 		const char *const *req;
 		size_t n = schema_required(schema, &req);
@@ -733,13 +736,14 @@ process_row(const struct csvrow *row, const char *file)
 					           task_labels[c->task], c->header, (int)(n > 60 ? 60 : n), s);
 					return;
 				}
-				v = 0;
+				v = 0, is_int = 1;
 			}
-			if (v < 0 || (task_max[c->task] > 0 && v > task_max[c->task])) {
+			if (schema_check_number(task_items, v, is_int, err, sizeof err) < 0 ||
+			    (task_max[c->task] > 0 && v > task_max[c->task] &&
+			     snprintf(err, sizeof err, "%.*s is above the task's maximum %g",
+			              (int)n, s, task_max[c->task]))) {
 				reject_row(file, row->line, row->cells, row->lens, row->n,
-				           "task %s (column \"%s\"): score %.*s outside 0..%g",
-				           task_labels[c->task], c->header, (int)n, s,
-				           task_max[c->task] > 0 ? task_max[c->task] : 100);
+				           "task %s (column \"%s\"): %s", task_labels[c->task], c->header, err);
 				return;
 			}
 			task_val[c->task] = v;

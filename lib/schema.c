@@ -638,6 +638,12 @@ schema_properties(const struct schema *s, const char *const **names)
 	return s->nprops;
 }
 
+const struct schema *
+schema_items(const struct schema *s)
+{
+	return s->ref ? schema_items(s->ref) : s->items;
+}
+
 unsigned
 schema_types(const struct schema *s)
 {

@@ -34,6 +34,8 @@ const struct schema *schema_property(const struct schema *s, const char *name);
 int schema_property_index(const struct schema *s, const char *name, size_t *hint);
 /* Names of the top-level properties, in the schema's order. */
 size_t schema_properties(const struct schema *s, const char *const **names);
+/* The schema of an array's items, or NULL. */
+const struct schema *schema_items(const struct schema *s);
 /* Allowed JSON types of a schema (ST_* bits; 0 = any). */
 unsigned schema_types(const struct schema *s);
 /* Names listed in "required", in order. */
