@@ -832,7 +832,7 @@ ingest(const char *file)
 			csvin_header(&c);
 			if (miss) {
 				unsigned long n = 0;
-				while ((r = csvin_next(&c, &row)) >= 0)
+				while (csvin_next(&c, &row) >= 0)
 					n++;
 				nrows += n;
 				reject_file(file, header_line, n,

@@ -112,12 +112,13 @@ eq_datadir(void)
 {
 	static char *dir;
 	char exe[4096], *slash;
+	const char *env = getenv("EQ_DATADIR");
 	ssize_t n;
 
 	if (dir)
 		return dir;
-	if (getenv("EQ_DATADIR") && *getenv("EQ_DATADIR"))
-		return dir = estrdup(getenv("EQ_DATADIR"));
+	if (env && *env)
+		return dir = estrdup(env);
 	/* next to the program: bin/../schemas in the source tree, and
 	 * PREFIX/bin/../share/eq when installed (wherever DESTDIR put it) */
 	n = readlink("/proc/self/exe", exe, sizeof exe - 32);
