@@ -1,5 +1,6 @@
 /* eq-ingest: CSV exports of Russian assessments and school data -> NDJSON records. */
 #define PCRE2_CODE_UNIT_WIDTH 8
+#include <math.h>
 #include <pcre2.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -176,6 +177,13 @@ load_kind(void)
 	}
 }
 
+/* Integral and exact in a double (so a long long holds it). */
+static int
+is_exact_int(double v)
+{
+	return v == floor(v) && fabs(v) < 9007199254740992.0;
+}
+
 /* Digits as JSON writes an integer: no sign, no leading zero, short. */
 static int
 canonical_int(const char *s, size_t n)
@@ -251,14 +259,14 @@ convert(struct field *f, enum sharemode share, const char *s, size_t n,
 		if ((pct || share != SHARE_NONE) && f->share_field >= 0)
 			target = &fields[f->share_field];
 	}
-	if (!(target->types & ST_NUMBER) && v != (double)(long long)v) {
-		snprintf(err, errsz, "\"%.*s\" is not a whole number", (int)(n > 60 ? 60 : n), s);
-		return -1;
-	}
 	if (schema_check_number(target->s, v, is_int, err, errsz) < 0)
 		return -1;
+	if (!(target->types & ST_NUMBER) && !is_exact_int(v)) {
+		snprintf(err, errsz, "\"%.*s\" is too large", (int)(n > 60 ? 60 : n), s);
+		return -1;
+	}
 	target->vt = target->types & ST_NUMBER && !(target->types & ST_INTEGER) ? V_NUM :
-	             v == (double)(long long)v ? V_INT : V_NUM;
+	             is_exact_int(v) ? V_INT : V_NUM;
 	target->num = v;
 	if (target == f && canonical_int(s, n)) /* write the cell as it is */
 		target->vt = V_RAW, target->str = s, target->slen = n;

@@ -120,11 +120,17 @@ canon_values(const struct rtype *rt, json_t *rec)
 		const char *s;
 		size_t n;
 
-		if (!json_is_string(v) && !json_is_boolean(v))
-			continue; /* numbers, arrays: nothing to canonicalise */
+		if (!json_is_string(v) && !json_is_boolean(v) && !json_is_real(v))
+			continue; /* integers, arrays, objects: nothing to canonicalise */
 		if ((pi = schema_property_index(rt->schema, k, &hint)) < 0)
 			continue;
 		t = rt->ptypes[pi];
+		if (json_is_real(v)) { /* 2024.0 in an integer field is 2024 */
+			double d = json_real_value(v);
+			if (t & ST_INTEGER && !(t & ST_NUMBER) && d == floor(d) && fabs(d) < 1e15)
+				json_object_set_new(rec, k, json_integer((json_int_t)d));
+			continue;
+		}
 
 		if (json_is_true(v) || json_is_false(v)) {
 			if (t & ST_INTEGER && !(t & ST_BOOLEAN))
@@ -174,16 +180,14 @@ warn_scale_year(const char *file, unsigned long line, const struct scale *sc, in
 	        proc, subj, grade, sc->year);
 }
 
-/* Derive what a result may leave out: grade, primary score, mark. */
+/* Before validation: what a result may leave out and the schema requires
+ * or checks, the grade and the primary score. */
 static void
-complete_result(json_t *rec, const char *file, unsigned long line)
+complete_result(json_t *rec)
 {
-	json_t *grade = json_object_get(rec, "grade"), *tasks, *ps, *mark, *t;
+	json_t *grade = json_object_get(rec, "grade"), *tasks, *t;
 	const char *proc = json_string_value(json_object_get(rec, "procedure"));
-	const char *subj = json_string_value(json_object_get(rec, "subject"));
 	const char *cls = json_string_value(json_object_get(rec, "class_name"));
-	json_t *year = json_object_get(rec, "year");
-	const struct scale *sc;
 	size_t i;
 
 	if (!grade) {
@@ -203,28 +207,42 @@ complete_result(json_t *rec, const char *file, unsigned long line)
 			if (json_is_number(t))
 				sum += json_number_value(t), any = 1;
 		if (any)
-			json_object_set_new(rec, "primary_score", sum == floor(sum) ?
+			/* not validated yet: the sum may be anything */
+			json_object_set_new(rec, "primary_score", sum == floor(sum) && fabs(sum) < 1e15 ?
 			                    json_integer((json_int_t)sum) : json_real(sum));
 	}
-	ps = json_object_get(rec, "primary_score");
-	if (!proc || !subj || !json_is_integer(grade) || !json_is_integer(year) || !json_is_number(ps))
+}
+
+/* After validation: the mark from the scale, or a warning when the mark
+ * given contradicts it. */
+static void
+mark_result(json_t *rec, const char *file, unsigned long line)
+{
+	const char *proc = json_string_value(json_object_get(rec, "procedure"));
+	const char *subj = json_string_value(json_object_get(rec, "subject"));
+	json_t *grade = json_object_get(rec, "grade"), *year = json_object_get(rec, "year");
+	json_t *ps = json_object_get(rec, "primary_score"), *mark;
+	const struct scale *sc;
+	int y, g, derived;
+
+	if (!ps)
 		return;
-	sc = scale_find((int)json_integer_value(year), proc, subj, (int)json_integer_value(grade));
-	if (!sc)
+	y = (int)json_integer_value(year); /* integers by now: canon_values */
+	g = (int)json_integer_value(grade);
+	if (!(sc = scale_find(y, proc, subj, g)))
 		return;
-	int derived = scale_mark(sc, json_number_value(ps));
+	derived = scale_mark(sc, json_number_value(ps));
 	mark = json_object_get(rec, "mark");
 	if (!mark) {
-		if (sc->year != json_integer_value(year))
-			warn_scale_year(file, line, sc, (int)json_integer_value(year), proc, subj,
-			                (int)json_integer_value(grade));
+		if (sc->year != y)
+			warn_scale_year(file, line, sc, y, proc, subj, g);
 		json_object_set_new(rec, "mark", json_integer(derived));
-	}
-	else if (json_is_integer(mark) && json_integer_value(mark) != derived)
+	} else if (json_integer_value(mark) != derived) {
 		warn_at(file, line, "warning: mark %lld contradicts the %d scale of %s %s %d: "
 		        "primary score %g gives %d; the mark is kept",
-		        (long long)json_integer_value(mark), sc->year, proc, subj,
-		        (int)json_integer_value(grade), json_number_value(ps), derived);
+		        (long long)json_integer_value(mark), sc->year, proc, subj, g,
+		        json_number_value(ps), derived);
+	}
 }
 
 /* The record in canonical form: "type", then the schema's order. */
@@ -282,13 +300,15 @@ normalize(const struct rtype *rt, const char *line, size_t len, const char *file
 	}
 	canon_values(rt, rec);
 	if (rt->is_result)
-		complete_result(rec, file, lineno);
+		complete_result(rec);
 	if (schema_validate(rt->schema, rec, err, sizeof err) < 0 ||
 	    (rt->is_context && context_check(rec, err, sizeof err) < 0)) {
 		reject_line(file, lineno, line, len, 1, "%s record: %s", rt->name, err);
 		json_decref(rec);
 		return;
 	}
+	if (rt->is_result)
+		mark_result(rec, file, lineno);
 	if (dedup && rt->is_result) {
 		char key[512];
 		size_t n = result_key(rec, key, sizeof key);
