@@ -21,7 +21,7 @@ LIBHDR  = $(wildcard lib/*.h)
 B       = build
 OUT     = bin
 BIN     = $(FILTERS:%=$(OUT)/%)
-TOOLS   = $(B)/tests/unit $(B)/tests/schema-check $(B)/bench/gen-results
+TOOLS   = $(B)/tests/unit $(B)/tests/schema-check $(B)/tests/mutate $(B)/bench/gen-results
 
 all: $(BIN) $(TOOLS)
 
@@ -58,11 +58,18 @@ test: deps
 
 # AddressSanitizer + UBSan build in build-san/, then the whole suite on it.
 SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+SANENV   = EQ_BIN=$(CURDIR)/build-san/bin EQ_TOOLS=$(CURDIR)/build-san \
+	ASAN_OPTIONS=detect_leaks=1:exitcode=86 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=87
 sanitize: deps
 	$(MAKE) B=build-san OUT=build-san/bin CC=clang LDFLAGS="$(SANFLAGS)" \
 	    CFLAGS="-std=c11 -O1 -g -Wall -Wextra -Werror $(SANFLAGS)" all
-	EQ_BIN=$(CURDIR)/build-san/bin EQ_TOOLS=$(CURDIR)/build-san \
-	    ASAN_OPTIONS=detect_leaks=1:exitcode=86 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=87 sh tests/run
+	$(SANENV) sh tests/run
+	$(SANENV) sh tests/fuzz.sh 150
+
+# longer mutation fuzzing on the sanitizer build: make fuzz RUNS=5000
+RUNS = 2000
+fuzz: sanitize
+	$(SANENV) sh tests/fuzz.sh $(RUNS)
 
 # valgrind over the suite's example runs (memcheck, leaks are errors)
 valgrind: all
@@ -93,4 +100,4 @@ uninstall:
 clean:
 	rm -rf bin build build-san out
 
-.PHONY: all deps test sanitize valgrind demo bench install uninstall clean
+.PHONY: all deps test sanitize fuzz valgrind demo bench install uninstall clean

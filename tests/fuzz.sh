@@ -1,0 +1,46 @@
+#!/bin/sh
+# fuzz.sh [RUNS]: mutated exports through eq-ingest and mutated records
+# through eq-normalize; any exit other than 0/1, a signal, or a sanitizer
+# report is a failure (the input is kept in build/fuzz-fail/). Meant for the
+# ASan/UBSan build: EQ_BIN=build-san/bin.
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+RUNS=${1:-200}
+bin=${EQ_BIN:-$top/bin}
+mutate=${EQ_TOOLS:-$top/build}/tests/mutate
+export EQ_DATADIR=$top/schemas
+tmp=$(mktemp -d)
+fails=0
+mkdir -p "$top/build/fuzz-fail"
+
+# seeds: example exports of every shape, and normalised records
+set -- "result:examples/results/2024/vpr-russian-5.csv" "result:examples/results/2023/vpr-math-4.csv" \
+	"context:examples/context-2024.csv" "risk:examples/risk-2024.csv" \
+	"result:tests/cases/ingest-bad-rows/in.csv" "result:tests/cases/equivalence-cp1251/in.csv" \
+	"olympiad:examples/olympiad-2024.csv"
+"$bin/eq-ingest" --kind result "$top/examples/results/2023/vpr-math-5.csv" 2>/dev/null | head -300 > "$tmp/records"
+cat "$top/tests/cases/normalize-bad/in.ndjson" "$top/tests/cases/normalize-derive/in.ndjson" >> "$tmp/records"
+
+check() { # NAME STATUS ERRFILE INPUT
+	case $2 in 0|1) grep -q -e Sanitizer -e 'runtime error' "$3" || return 0 ;; esac
+	fails=$((fails + 1))
+	cp "$4" "$top/build/fuzz-fail/$1"
+	echo "fuzz: $1: exit $2: $(grep -m1 -e Sanitizer -e 'runtime error' "$3")"
+}
+
+i=0
+while [ $i -lt "$RUNS" ]; do
+	n=$(( $# - i % $# ))
+	eval "spec=\${$n}"
+	kind=${spec%%:*} file=$top/${spec#*:}
+	"$mutate" $i < "$file" > "$tmp/in.csv"
+	"$bin/eq-ingest" --kind "$kind" "$tmp/in.csv" > /dev/null 2> "$tmp/err"
+	check "ingest-$i.csv" $? "$tmp/err" "$tmp/in.csv"
+	"$mutate" $i < "$tmp/records" > "$tmp/in.ndjson"
+	"$bin/eq-normalize" "$tmp/in.ndjson" > /dev/null 2> "$tmp/err"
+	check "normalize-$i.ndjson" $? "$tmp/err" "$tmp/in.ndjson"
+	i=$((i + 1))
+done
+rm -rf "$tmp"
+echo "fuzz: $((2 * RUNS - fails)) passed, $fails failed"
+[ $fails = 0 ]
