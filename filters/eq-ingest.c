@@ -37,6 +37,7 @@ static const char help[] =
 	"\n" COMMON_HELP;
 
 #define HEADER_SEARCH_LINES 30
+#define SEEN 4
 
 enum cellkind { C_IGNORE, C_FIELD, C_TASK, C_FACTOR };
 enum sharemode { SHARE_NONE, SHARE_FRACTION, SHARE_PERCENT };
@@ -49,6 +50,9 @@ struct field {
 	size_t jkeylen;
 	const struct schema *s;
 	unsigned types;
+	int simple;         /* a number checked inline against lo..hi */
+	int whole;
+	double lo, hi;
 	int dict;           /* the field has a dictionary of values */
 	int share_of;       /* context: index of the count this share belongs to, or -1 */
 	int share_field;    /* context: index of this count's share field, or -1 */
@@ -56,8 +60,11 @@ struct field {
 	double num;
 	const char *str;
 	size_t slen;
-	struct sbuf last;   /* the last string accepted, and its code: */
-	const char *last_code; /* columns repeat their value row after row */
+	/* the last strings accepted and their codes: a column repeats a few
+	 * values (a school, a class, a variant) row after row */
+	struct sbuf seen[SEEN];
+	const char *seen_code[SEEN];
+	unsigned seen_next;
 	int set;            /* given by --set */
 	enum vtype set_vt;
 	double set_num;
@@ -89,6 +96,8 @@ static struct sbuf out;
 static int io_error;
 static unsigned long nrows;
 static const struct schema *task_items; /* what a task score may be */
+static double task_lo, task_hi;
+static int task_simple, task_whole;
 static pcre2_code *task_re;
 static pcre2_match_data *task_md;
 
@@ -106,6 +115,14 @@ static double *factor_val;
 static int *factor_has;
 static size_t nfactors;
 static struct strmap schemes_sent;
+/* The procedure of the last row with tasks (year, procedure, subject,
+ * grade), per file: rows of one procedure come together. */
+static struct {
+	int valid;
+	double num[4];
+	char str[4][32];
+	size_t slen[4];
+} scheme_last;
 
 static int
 field_index(const char *name)
@@ -136,6 +153,8 @@ load_kind(void)
 		fields[i].name = names[i];
 		fields[i].s = schema_property(schema, names[i]);
 		fields[i].types = schema_types(fields[i].s);
+		fields[i].simple = schema_number_bounds(fields[i].s, &fields[i].lo, &fields[i].hi,
+		                                        &fields[i].whole);
 		fields[i].dict = dict_has(names[i]);
 		fields[i].share_of = fields[i].share_field = -1;
 		fields[i].jkey = emalloc(strlen(names[i]) + 4);
@@ -165,8 +184,10 @@ load_kind(void)
 	f_factor = field_index("factor");
 	f_value = field_index("value");
 	f_absent = field_index("absent");
-	if (f_tasks >= 0)
+	if (f_tasks >= 0) {
 		task_items = schema_items(fields[f_tasks].s);
+		task_simple = schema_number_bounds(task_items, &task_lo, &task_hi, &task_whole);
+	}
 	{
 		const char *const *req;
 		size_t n = schema_required(schema, &req);
@@ -205,12 +226,13 @@ convert(struct field *f, enum sharemode share, const char *s, size_t n,
 	int is_int = 0;
 	struct field *target = f;
 
-	if (f->last.s && f->last.len == n && memcmp(f->last.s, s, n) == 0) {
-		f->vt = V_STR;
-		f->str = f->last_code ? f->last_code : s;
-		f->slen = f->last_code ? strlen(f->last_code) : n;
-		return 0;
-	}
+	for (unsigned k = 0; k < SEEN; k++)
+		if (f->seen[k].s && f->seen[k].len == n && memcmp(f->seen[k].s, s, n) == 0) {
+			f->vt = V_STR;
+			f->str = f->seen_code[k] ? f->seen_code[k] : s;
+			f->slen = f->seen_code[k] ? strlen(f->seen_code[k]) : n;
+			return 0;
+		}
 	const char *raw = s;
 	size_t rawlen = n;
 
@@ -228,9 +250,10 @@ convert(struct field *f, enum sharemode share, const char *s, size_t n,
 	if (f->types & ST_STRING || (!f->types && f->dict)) {
 		if (schema_check_string(f->s, s, n, err, errsz) < 0)
 			return -1;
-		f->last.len = 0;
-		sb_putn(&f->last, raw, rawlen);
-		f->last_code = s != raw ? s : NULL;
+		unsigned k = f->seen_next++ % SEEN;
+		f->seen[k].len = 0;
+		sb_putn(&f->seen[k], raw, rawlen);
+		f->seen_code[k] = s != raw ? s : NULL;
 		f->vt = V_STR, f->str = s, f->slen = n;
 		return 0;
 	}
@@ -259,7 +282,9 @@ convert(struct field *f, enum sharemode share, const char *s, size_t n,
 		if ((pct || share != SHARE_NONE) && f->share_field >= 0)
 			target = &fields[f->share_field];
 	}
-	if (schema_check_number(target->s, v, is_int, err, errsz) < 0)
+	/* the common case inline; the schema words a failure */
+	if (!(target->simple && v >= target->lo && v <= target->hi && (!target->whole || is_int)) &&
+	    schema_check_number(target->s, v, is_int, err, errsz) < 0)
 		return -1;
 	if (!(target->types & ST_NUMBER) && !is_exact_int(v)) {
 		snprintf(err, errsz, "\"%.*s\" is too large", (int)(n > 60 ? 60 : n), s);
@@ -350,6 +375,7 @@ free_file_state(void)
 	free(factor_val);
 	free(factor_has);
 	strmap_free(&schemes_sent, NULL);
+	memset(&scheme_last, 0, sizeof scheme_last);
 	cols = NULL;
 	task_labels = NULL;
 	task_max = task_val = factor_val = NULL;
@@ -543,28 +569,37 @@ static void
 emit_task_scheme(void)
 {
 	struct sbuf key = { 0 };
-	int first = 1;
+	int first = 1, same = scheme_last.valid;
 	int keyf[] = { f_year, f_procedure, f_subject, f_grade };
-	static struct sbuf last;
 
 	for (size_t i = 0; i < 4; i++) {
 		const struct field *f = &fields[keyf[i]];
 		if (f->vt == V_NONE)
 			return;
+		if (f->vt == V_STR ? scheme_last.slen[i] != f->slen ||
+		                     memcmp(scheme_last.str[i], f->str, f->slen) != 0
+		                   : scheme_last.num[i] != f->num)
+			same = 0;
+	}
+	if (same)
+		return;
+	scheme_last.valid = 1;
+	for (size_t i = 0; i < 4; i++) {
+		const struct field *f = &fields[keyf[i]];
 		if (f->vt == V_STR)
 			sb_putn(&key, f->str, f->slen);
 		else
 			jw_num(&key, f->num);
 		sb_putc(&key, '\x1f');
+		scheme_last.num[i] = f->num;
+		scheme_last.slen[i] = f->vt == V_STR && f->slen < sizeof scheme_last.str[i] ? f->slen : (size_t)-1;
+		if (scheme_last.slen[i] != (size_t)-1)
+			memcpy(scheme_last.str[i], f->str, f->slen);
 	}
-	/* rows of one procedure come together: compare with the last row first */
-	if ((key.len == last.len && memcmp(key.s, last.s, key.len) == 0) ||
-	    strmap_get(&schemes_sent, key.s, key.len)) {
+	if (strmap_get(&schemes_sent, key.s, key.len)) {
 		sb_free(&key);
 		return;
 	}
-	last.len = 0;
-	sb_putn(&last, key.s, key.len);
 	strmap_put(&schemes_sent, key.s, key.len, (void *)1);
 	sb_free(&key);
 	sb_putc(&out, '{');
@@ -746,7 +781,8 @@ process_row(const struct csvrow *row, const char *file)
 				}
 				v = 0, is_int = 1;
 			}
-			if (schema_check_number(task_items, v, is_int, err, sizeof err) < 0 ||
+			if ((!(task_simple && v >= task_lo && v <= task_hi && (!task_whole || is_int)) &&
+			     schema_check_number(task_items, v, is_int, err, sizeof err) < 0) ||
 			    (task_max[c->task] > 0 && v > task_max[c->task] &&
 			     snprintf(err, sizeof err, "%.*s is above the task's maximum %g",
 			              (int)n, s, task_max[c->task]))) {
@@ -946,7 +982,8 @@ main(int argc, char *argv[])
 	for (int i = 0; i < nfields; i++) {
 		free(fields[i].set_str);
 		free(fields[i].jkey);
-		sb_free(&fields[i].last);
+		for (unsigned k = 0; k < SEEN; k++)
+			sb_free(&fields[i].seen[k]);
 	}
 	free(fields);
 	free(required);

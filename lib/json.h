@@ -25,13 +25,24 @@ void sb_grow(struct sbuf *b, size_t more);
 static inline void
 sb_putn(struct sbuf *b, const char *s, size_t n)
 {
+	char *d;
+
 	if (b->len + n + 1 > b->cap)
 		sb_grow(b, n);
-	if (n <= 16)
+	d = b->s + b->len;
+	/* short pieces: two overlapping fixed-size copies, no call */
+	if (n >= 8 && n <= 16) {
+		memcpy(d, s, 8);
+		memcpy(d + n - 8, s + n - 8, 8);
+	} else if (n >= 4 && n < 8) {
+		memcpy(d, s, 4);
+		memcpy(d + n - 4, s + n - 4, 4);
+	} else if (n < 4) {
 		for (size_t i = 0; i < n; i++)
-			b->s[b->len + i] = s[i];
-	else
-		memcpy(b->s + b->len, s, n);
+			d[i] = s[i];
+	} else {
+		memcpy(d, s, n);
+	}
 	b->len += n;
 }
 void sb_puts(struct sbuf *b, const char *s);

@@ -683,6 +683,19 @@ deref(const struct schema *s)
 }
 
 int
+schema_number_bounds(const struct schema *s, double *min, double *max, int *integer)
+{
+	s = deref(s);
+	if (s->ref || s->enumv || s->constv || s->nall || s->nany || s->not_ || s->if_ ||
+	    (s->bounds & (HAS_XMIN | HAS_XMAX)) || !(s->types & (ST_INTEGER | ST_NUMBER)))
+		return 0;
+	*min = s->bounds & HAS_MIN ? s->min : -HUGE_VAL;
+	*max = s->bounds & HAS_MAX ? s->max : HUGE_VAL;
+	*integer = !(s->types & ST_NUMBER);
+	return 1;
+}
+
+int
 schema_check_number(const struct schema *s, double v, int is_int, char *err, size_t errsz)
 {
 	json_t *j;

@@ -40,6 +40,10 @@ const struct schema *schema_items(const struct schema *s);
 unsigned schema_types(const struct schema *s);
 /* Names listed in "required", in order. */
 size_t schema_required(const struct schema *s, const char *const **names);
+/* When a number's schema is only a type and bounds: 1 and the bounds
+ * (-HUGE_VAL/HUGE_VAL when open; *integer when it must be whole), so that a
+ * caller can check the common case inline. 0 for anything richer. */
+int schema_number_bounds(const struct schema *s, double *min, double *max, int *integer);
 /* Check a scalar without building a json_t; same messages as validate. */
 int schema_check_number(const struct schema *s, double v, int is_int, char *err, size_t errsz);
 int schema_check_string(const struct schema *s, const char *str, size_t n, char *err, size_t errsz);

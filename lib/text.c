@@ -134,13 +134,10 @@ text_key(struct sbuf *b, const char *str, size_t n)
 }
 
 const char *
-trim(const char *s, size_t *n)
+trim_slow(const char *s, size_t *n)
 {
 	size_t len = *n;
 
-	if (len == 0 || ((unsigned char)s[0] > ' ' && (unsigned char)s[0] != 0xc2 &&
-	                 (unsigned char)s[len - 1] > ' ' && (unsigned char)s[len - 1] != 0xa0))
-		return s; /* nothing to trim: the common case */
 	for (;;) {
 		if (len && (*s == ' ' || *s == '\t'))
 			s++, len--;

@@ -26,6 +26,16 @@ void text_key(struct sbuf *b, const char *s, size_t n);
 int parse_number(const char *s, size_t n, double *v, int *is_int);
 
 /* Trim spaces (and NBSP) from both ends of s[0..*n); returns the new start. */
-const char *trim(const char *s, size_t *n);
+const char *trim_slow(const char *s, size_t *n);
+static inline const char *
+trim(const char *s, size_t *n)
+{
+	size_t k = *n;
+
+	if (k == 0 || ((unsigned char)s[0] > ' ' && (unsigned char)s[0] != 0xc2 &&
+	               (unsigned char)s[k - 1] > ' ' && (unsigned char)s[k - 1] != 0xa0))
+		return s; /* nothing to trim: the common case */
+	return trim_slow(s, n);
+}
 
 #endif
