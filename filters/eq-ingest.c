@@ -104,6 +104,8 @@ static pcre2_match_data *task_md;
 /* per file */
 static struct col *cols;
 static size_t ncols;
+static size_t absent_cols[8]; /* columns that may say «отсутствовал» */
+static size_t nabsent_cols;
 static char **task_labels;
 static double *task_max;
 static double *task_val;
@@ -202,7 +204,8 @@ load_kind(void)
 static int
 is_exact_int(double v)
 {
-	return v == floor(v) && fabs(v) < 9007199254740992.0;
+	/* in range first, so the cast is defined; no libm call */
+	return v > -9007199254740992.0 && v < 9007199254740992.0 && v == (double)(long long)v;
 }
 
 /* Digits as JSON writes an integer: no sign, no leading zero, short. */
@@ -507,6 +510,11 @@ map_header(const struct csvrow *row, const char *file)
 		warn_at(file, row->line, "ignored columns: %s", unknown.s);
 	sb_free(&personal);
 	sb_free(&unknown);
+	nabsent_cols = 0;
+	for (size_t i = 0; i < ncols && nabsent_cols < 8; i++)
+		if (cols[i].kind == C_FIELD && (cols[i].field == f_variant || cols[i].field == f_mark ||
+		    cols[i].field == f_primary || cols[i].field == f_test))
+			absent_cols[nabsent_cols++] = i;
 	task_val = ecalloc(ntasks ? ntasks : 1, sizeof *task_val);
 	task_has = ecalloc(ntasks ? ntasks : 1, sizeof *task_has);
 	task_txt = ecalloc(ntasks ? ntasks : 1, sizeof *task_txt);
@@ -746,9 +754,11 @@ process_row(const struct csvrow *row, const char *file)
 			return;
 		}
 	}
-	for (i = 0; i < row->n && i < ncols; i++)
-		if (clen[i] && is_absent_cell(&cols[i], cell[i], clen[i]))
+	for (size_t k = 0; k < nabsent_cols; k++) {
+		i = absent_cols[k];
+		if (i < row->n && clen[i] && is_absent_cell(&cols[i], cell[i], clen[i]))
 			absent = 1;
+	}
 	for (i = 0; i < row->n && i < ncols; i++) {
 		const struct col *c = &cols[i];
 		size_t n = clen[i];
@@ -966,7 +976,7 @@ main(int argc, char *argv[])
 		die(EQ_IO, "task pattern does not compile at %zu", (size_t)off);
 	task_md = pcre2_match_data_create_from_pattern(task_re, NULL);
 	report_open(common.rejects);
-	setvbuf(stdout, NULL, _IOFBF, 1 << 16);
+	setvbuf(stdout, NULL, _IOFBF, 1 << 18);
 	sb_grow(&out, 4096);
 	if (optind == argc)
 		ingest("-");

@@ -1,4 +1,5 @@
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -143,7 +144,17 @@ jw_str(struct sbuf *b, const char *s, size_t n)
 	const char *run = s, *e = s + n;
 	size_t i;
 
-	for (i = 0; i < n; i++)
+	/* eight bytes at a time: any byte < 0x20, '"' or '\\'? (SWAR) */
+	for (i = 0; i + 8 <= n; i += 8) {
+		uint64_t w, ctl, quo, bsl;
+		memcpy(&w, s + i, 8);
+		ctl = (w - 0x2020202020202020ULL) & ~w;
+		quo = ((w ^ 0x2222222222222222ULL) - 0x0101010101010101ULL) & ~(w ^ 0x2222222222222222ULL);
+		bsl = ((w ^ 0x5c5c5c5c5c5c5c5cULL) - 0x0101010101010101ULL) & ~(w ^ 0x5c5c5c5c5c5c5c5cULL);
+		if ((ctl | quo | bsl) & 0x8080808080808080ULL)
+			break;
+	}
+	for (; i < n; i++)
 		if ((unsigned char)s[i] < 0x20 || s[i] == '"' || s[i] == '\\')
 			break;
 	if (i == n) { /* nothing to escape: the common case */
@@ -211,7 +222,7 @@ jw_num(struct sbuf *b, double v)
 		sb_puts(b, "null");
 		return;
 	}
-	if (v == floor(v) && fabs(v) < 9007199254740992.0) {
+	if (v > -9007199254740992.0 && v < 9007199254740992.0 && v == (double)(long long)v) {
 		jw_int(b, (long long)v);
 		return;
 	}

@@ -71,6 +71,49 @@ test_numbers(void)
 	CHECK(bad == 0, "%d doubles did not round-trip", bad);
 }
 
+/* The escaping a byte at a time, as JSON defines it: the reference. */
+static void
+escape_ref(struct sbuf *b, const char *s, size_t n)
+{
+	sb_putc(b, '"');
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = s[i];
+		char tmp[8];
+		if (c == '"' || c == '\\') { sb_putc(b, '\\'); sb_putc(b, c); }
+		else if (c == '\n') sb_puts(b, "\\n");
+		else if (c == '\t') sb_puts(b, "\\t");
+		else if (c == '\r') sb_puts(b, "\\r");
+		else if (c == '\b') sb_puts(b, "\\b");
+		else if (c == '\f') sb_puts(b, "\\f");
+		else if (c < 0x20) { snprintf(tmp, sizeof tmp, "\\u%04x", c); sb_puts(b, tmp); }
+		else sb_putc(b, c);
+	}
+	sb_putc(b, '"');
+}
+
+static void
+test_escape(void)
+{
+	static const char specials[] = { '"', '\\', '\n', '\x01', '\x1f', '\t', ' ', 'x', (char)0xd0, (char)0x7f };
+	int bad = 0;
+
+	/* every special byte at every position of strings of 1..24 bytes */
+	for (size_t len = 1; len <= 24; len++)
+		for (size_t pos = 0; pos < len; pos++)
+			for (size_t k = 0; k < sizeof specials; k++) {
+				char s[32];
+				struct sbuf a = { 0 }, r = { 0 };
+				memset(s, 'a', len);
+				s[pos] = specials[k];
+				jw_str(&a, s, len);
+				escape_ref(&r, s, len);
+				bad += a.len != r.len || memcmp(a.s, r.s, a.len) != 0;
+				sb_free(&a);
+				sb_free(&r);
+			}
+	CHECK(bad == 0, "%d strings escaped unlike the byte-at-a-time reference", bad);
+}
+
 static void
 type_is_(const char *line, const char *want)
 {
@@ -238,6 +281,7 @@ main(void)
 	argv0 = "unit";
 	scales_load();
 	test_numbers();
+	test_escape();
 	test_rec_type();
 	test_parse_number();
 	test_year_grade();
