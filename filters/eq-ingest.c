@@ -691,12 +691,11 @@ emit_factors(void)
 }
 
 static int
-is_absent_cell(const struct col *c, const char *s, size_t n)
+says_absent(const char *s, size_t n)
 {
 	if (n && s[0] >= '0' && s[0] <= '9')
 		return 0; /* a number, the common case */
-	return c->kind == C_FIELD && (c->field == f_variant || c->field == f_mark ||
-	       c->field == f_primary || c->field == f_test) && marker_is("absent", s, n);
+	return marker_is("absent", s, n);
 }
 
 /* A context row must also pass the cross-field rule. */
@@ -756,7 +755,7 @@ process_row(const struct csvrow *row, const char *file)
 	}
 	for (size_t k = 0; k < nabsent_cols; k++) {
 		i = absent_cols[k];
-		if (i < row->n && clen[i] && is_absent_cell(&cols[i], cell[i], clen[i]))
+		if (i < row->n && clen[i] && says_absent(cell[i], clen[i]))
 			absent = 1;
 	}
 	for (i = 0; i < row->n && i < ncols; i++) {

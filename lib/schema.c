@@ -682,12 +682,18 @@ deref(const struct schema *s)
 	return s;
 }
 
+/* Only a type, bounds, length and pattern: a scalar is checked without a json_t. */
+static int
+plain(const struct schema *s)
+{
+	return !s->ref && !s->enumv && !s->constv && !s->nall && !s->nany && !s->not_ && !s->if_;
+}
+
 int
 schema_number_bounds(const struct schema *s, double *min, double *max, int *integer)
 {
 	s = deref(s);
-	if (s->ref || s->enumv || s->constv || s->nall || s->nany || s->not_ || s->if_ ||
-	    (s->bounds & (HAS_XMIN | HAS_XMAX)) || !(s->types & (ST_INTEGER | ST_NUMBER)))
+	if (!plain(s) || (s->bounds & (HAS_XMIN | HAS_XMAX)) || !(s->types & (ST_INTEGER | ST_NUMBER)))
 		return 0;
 	*min = s->bounds & HAS_MIN ? s->min : -HUGE_VAL;
 	*max = s->bounds & HAS_MAX ? s->max : HUGE_VAL;
@@ -703,7 +709,7 @@ schema_check_number(const struct schema *s, double v, int is_int, char *err, siz
 
 	s = deref(s);
 	/* the cheap cases need no json_t */
-	if (!s->ref && !s->enumv && !s->constv && !s->nall && !s->nany && !s->not_ && !s->if_) {
+	if (plain(s)) {
 		struct ctx c = { .err = err, .errsz = errsz };
 		unsigned vt = is_int || v == floor(v) ? ST_INTEGER | ST_NUMBER : ST_NUMBER;
 		if (s->types && !(s->types & vt)) {
@@ -727,7 +733,7 @@ schema_check_string(const struct schema *s, const char *str, size_t n, char *err
 	int r;
 
 	s = deref(s);
-	if (!s->ref && !s->enumv && !s->constv && !s->nall && !s->nany && !s->not_ && !s->if_) {
+	if (plain(s)) {
 		struct ctx c = { .err = err, .errsz = errsz };
 		if (s->types && !(s->types & ST_STRING)) {
 			char a[80];
