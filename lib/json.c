@@ -105,6 +105,78 @@ rec_type(const char *line, size_t len, const char **type, size_t *tlen)
 }
 
 int
+rec_fields(const char *line, size_t len, const char *const *names, size_t nnames,
+           struct jfield *out)
+{
+	const char *p = line, *e = line + len, *k, *v, *end;
+
+	memset(out, 0, nnames * sizeof *out);
+	p = skip_ws(p, e);
+	if (p >= e || *p++ != '{')
+		return -1;
+	p = skip_ws(p, e);
+	if (p < e && *p == '}')
+		return 0;
+	for (;;) {
+		size_t klen, i;
+
+		p = skip_ws(p, e);
+		if (p >= e || *p != '"')
+			return -1;
+		k = p + 1;
+		if (!(p = skip_string(p, e)))
+			return -1;
+		klen = (size_t)(p - k - 1);
+		p = skip_ws(p, e);
+		if (p >= e || *p++ != ':')
+			return -1;
+		v = p = skip_ws(p, e);
+		if (!(end = skip_value(p, e)))
+			return -1;
+		for (i = 0; i < nnames; i++)
+			if (strlen(names[i]) == klen && memcmp(names[i], k, klen) == 0)
+				break;
+		if (i < nnames && v < end) {
+			struct jfield *f = &out[i];
+			const char *ve = end;
+
+			while (ve > v && strchr(" \t\r\n", ve[-1]))
+				ve--;
+			f->p = v;
+			f->n = (size_t)(ve - v);
+			switch (*v) {
+			case '"':
+				f->p = v + 1, f->n = f->n >= 2 ? f->n - 2 : 0;
+				f->kind = memchr(f->p, '\\', f->n) ? (f->p = v, f->n = (size_t)(ve - v), 'S') : 's';
+				break;
+			case '{': f->kind = 'o'; break;
+			case '[': f->kind = 'a'; break;
+			case 't': f->kind = 't'; break;
+			case 'f': f->kind = 'f'; break;
+			case 'n': f->kind = 'z'; break;
+			default: f->kind = 'n';
+			}
+		}
+		p = end;
+		if (*p++ == '}')
+			return 0;
+	}
+}
+
+int
+jfield_num(const struct jfield *f, double *v)
+{
+	char tmp[64], *endp;
+
+	if (f->kind != 'n' || f->n == 0 || f->n >= sizeof tmp)
+		return -1;
+	memcpy(tmp, f->p, f->n);
+	tmp[f->n] = '\0';
+	*v = strtod(tmp, &endp);
+	return *endp || !isfinite(*v) ? -1 : 0;
+}
+
+int
 type_is(const char *t, size_t tlen, const char *name)
 {
 	return strlen(name) == tlen && memcmp(t, name, tlen) == 0;

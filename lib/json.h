@@ -11,6 +11,22 @@
  * value's bytes (not unescaped) when found, -1 when the line is not an object
  * with a string "type" (it may still be valid JSON). */
 int rec_type(const char *line, size_t len, const char **type, size_t *tlen);
+/* A top-level member's value as it stands in the line. kind: 's' string
+ * (p, n: its contents, no escapes in them), 'S' string with escapes (p, n
+ * include the quotes: give it to jansson), 'n' number, 't' true, 'f' false,
+ * 'z' null, 'o' object, 'a' array; 0 when the member is absent. */
+struct jfield {
+	const char *p;
+	size_t n;
+	char kind;
+};
+/* Find the members names[0..nnames) of the object in line; 0, or -1 when
+ * the line is not an object. Values are sliced, not checked: meant for
+ * records eq-normalize has already validated. */
+int rec_fields(const char *line, size_t len, const char *const *names, size_t nnames,
+               struct jfield *out);
+/* A 'n' field as a double; 0, or -1 when it is not a number. */
+int jfield_num(const struct jfield *f, double *v);
 /* rec_type compared with a C string. */
 int type_is(const char *t, size_t tlen, const char *name);
 

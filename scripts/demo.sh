@@ -1,6 +1,7 @@
 #!/bin/sh
 # The main job on the bundled examples: ingest every export listed in
-# examples/manifest.tsv, normalise, and write out/records.ndjson.
+# examples/manifest.tsv, normalise, compute ИСБШ and ШНСУ, and write
+# out/records.ndjson.
 set -eu
 bin=${EQ_BIN:-$(cd "$(dirname "$0")/.." && pwd)/bin}
 cd "$(dirname "$0")/.."
@@ -15,7 +16,10 @@ while IFS='	' read -r file kind opts; do
 	eval "set -- $opts"
 	"$bin/eq-ingest" --kind "$kind" "$@" "examples/$file" >> "$tmp" || status=$?
 done < examples/manifest.tsv
-"$bin/eq-normalize" --rejects "$out/rejects.ndjson" "$tmp" > "$out/records.ndjson" || status=$?
+# a pipeline: a stage's failure is caught through its status file
+{ "$bin/eq-normalize" --rejects "$out/rejects.ndjson" "$tmp" || echo $? > "$out/.status"; } |
+	"$bin/eq-isbs" --rejects "$out/rejects-isbs.ndjson" > "$out/records.ndjson" || status=$?
+[ -f "$out/.status" ] && status=$(cat "$out/.status") && rm -f "$out/.status"
 rm -f "$tmp"
 echo "eq demo: $(wc -l < "$out/records.ndjson") records in $out/records.ndjson" >&2
 jq -r '.type' "$out/records.ndjson" | sort | uniq -c | sed 's/^/  /' >&2

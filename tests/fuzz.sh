@@ -20,6 +20,10 @@ set -- "result:examples/results/2024/vpr-russian-5.csv" "result:examples/results
 	"olympiad:examples/olympiad-2024.csv"
 "$bin/eq-ingest" --kind result "$top/examples/results/2023/vpr-math-5.csv" 2>/dev/null | head -300 > "$tmp/records"
 cat "$top/tests/cases/normalize-bad/in.ndjson" "$top/tests/cases/normalize-derive/in.ndjson" >> "$tmp/records"
+for k in school context; do
+	"$bin/eq-ingest" --kind $k "$top/examples/${k}s.csv" 2>/dev/null
+done >> "$tmp/records"
+"$bin/eq-ingest" --kind context "$top/examples/context-2023.csv" >> "$tmp/records" 2>/dev/null
 
 check() { # NAME STATUS ERRFILE INPUT
 	case $2 in 0|1) grep -q -e Sanitizer -e 'runtime error' "$3" || return 0 ;; esac
@@ -39,8 +43,10 @@ while [ $i -lt "$RUNS" ]; do
 	"$mutate" $i < "$tmp/records" > "$tmp/in.ndjson"
 	"$bin/eq-normalize" "$tmp/in.ndjson" > /dev/null 2> "$tmp/err"
 	check "normalize-$i.ndjson" $? "$tmp/err" "$tmp/in.ndjson"
+	"$bin/eq-isbs" "$tmp/in.ndjson" > /dev/null 2> "$tmp/err"
+	check "isbs-$i.ndjson" $? "$tmp/err" "$tmp/in.ndjson"
 	i=$((i + 1))
 done
 rm -rf "$tmp"
-echo "fuzz: $((2 * RUNS - fails)) passed, $fails failed"
+echo "fuzz: $((3 * RUNS - fails)) passed, $fails failed"
 [ $fails = 0 ]

@@ -10,6 +10,7 @@
 #include "json.h"
 #include "record.h"
 #include "scales.h"
+#include "stats.h"
 #include "strmap.h"
 #include "text.h"
 #include "util.h"
@@ -145,6 +146,27 @@ test_rec_type(void)
 }
 
 static void
+test_rec_fields(void)
+{
+	static const char *const names[] = { "school_id", "primary_score", "absent", "tasks", "name", "x" };
+	const char *line = "{\"type\":\"result\", \"school_id\" : \"s1\" ,\"tasks\":[1,{\"a\":\"}\"}],"
+	                   "\"primary_score\":12.5,\"absent\":true,\"name\":\"a\\\"b\",\"x\":null}";
+	struct jfield f[6];
+	double v = 0;
+
+	CHECK(rec_fields(line, strlen(line), names, 6, f) == 0, "rec_fields failed");
+	CHECK(f[0].kind == 's' && f[0].n == 2 && memcmp(f[0].p, "s1", 2) == 0, "school_id");
+	CHECK(f[1].kind == 'n' && jfield_num(&f[1], &v) == 0 && v == 12.5, "primary_score %g", v);
+	CHECK(f[2].kind == 't', "absent");
+	CHECK(f[3].kind == 'a' && f[3].n == strlen("[1,{\"a\":\"}\"}]"), "tasks slice %zu", f[3].n);
+	CHECK(f[4].kind == 'S' && f[4].n == 6, "escaped string kept whole for jansson: %zu", f[4].n);
+	CHECK(f[5].kind == 'z', "null");
+	CHECK(rec_fields("{}", 2, names, 6, f) == 0 && f[0].kind == 0, "empty object");
+	CHECK(rec_fields("[1]", 3, names, 6, f) == -1, "not an object");
+	CHECK(rec_fields("{\"a\":1", 6, names, 6, f) == -1, "unterminated object");
+}
+
+static void
 test_parse_number(void)
 {
 	static const struct { const char *s; double v; int ok, is_int; } cases[] = {
@@ -275,6 +297,34 @@ test_scales(void)
 	      ege_min_score("math_base") == -1, "ЕГЭ minima");
 }
 
+static void
+test_stats(void)
+{
+	double a[] = { 1, 2, 3, 4, 5 }, b[] = { 10, 20, 30, 40 };
+	double r[] = { 5, 3, 3, 9, 1 };
+	size_t rk[5], want[] = { 4, 2, 2, 5, 1 };
+	/* (1,2) (2,4) (3,5) (4,4) (5,5): x̄ 3, ȳ 4, Sxx 10, Sxy 6, so b 0.6 and
+	 * a 2.2; residuals -0.8 0.6 1 -0.6 -0.2, SSR 2.4, SST 6: R² 0.6,
+	 * s = sqrt(2.4/3); at x = 1 the leverage is 1/5 + 4/10 = 0.6, so the
+	 * residual's standard error is s·sqrt(0.4) = sqrt(0.32) */
+	double x[] = { 1, 2, 3, 4, 5 }, y[] = { 2, 4, 5, 4, 5 };
+	struct ols m;
+
+	CHECK(quantile7(a, 5, 0.25) == 2, "q25 of 1..5");
+	CHECK(fabs(quantile7(b, 4, 0.25) - 17.5) < 1e-12, "q25 of 10..40: %g", quantile7(b, 4, 0.25));
+	CHECK(fabs(quantile7(b, 4, 0.20) - 16) < 1e-12, "q20 of 10..40: %g", quantile7(b, 4, 0.20));
+	CHECK(quantile7(b, 1, 0.25) == 10, "quantile of one value");
+	rank_min(r, 5, rk);
+	CHECK(memcmp(rk, want, sizeof want) == 0, "ranks %zu %zu %zu %zu %zu", rk[0], rk[1], rk[2], rk[3], rk[4]);
+	CHECK(ols_fit(x, y, 5, &m) == 0, "fit");
+	CHECK(fabs(m.b - 0.6) < 1e-12 && fabs(m.a - 2.2) < 1e-12, "a %g b %g", m.a, m.b);
+	CHECK(fabs(m.r2 - 0.6) < 1e-12 && fabs(m.s - sqrt(0.8)) < 1e-12, "r2 %g s %g", m.r2, m.s);
+	CHECK(fabs(ols_residual_se(&m, 1) - sqrt(0.32)) < 1e-12, "se %g", ols_residual_se(&m, 1));
+	CHECK(ols_fit(x, y, 2, &m) < 0, "two points: no fit");
+	CHECK(ols_fit((double[]){ 1, 1, 1 }, y, 3, &m) < 0, "constant x: no fit");
+	CHECK(fabs(sd_of(4, 10, 30) - sqrt(5.0 / 3)) < 1e-12, "sd of 1,2,3,4");
+}
+
 int
 main(void)
 {
@@ -283,12 +333,14 @@ main(void)
 	test_numbers();
 	test_escape();
 	test_rec_type();
+	test_rec_fields();
 	test_parse_number();
 	test_year_grade();
 	test_text();
 	test_fpset();
 	test_input();
 	test_scales();
+	test_stats();
 	printf("unit: %d passed, %d failed\n", passed, failed);
 	return failed != 0;
 }

@@ -1,0 +1,19 @@
+/* schools.h: what school records say about each school (its municipality
+ * and region), for the filters that group schools. */
+#ifndef EQ_SCHOOLS_H
+#define EQ_SCHOOLS_H
+
+#include <stddef.h>
+
+enum group_by { BY_MUNICIPALITY, BY_REGION, BY_ALL };
+
+/* Remember a school record (an NDJSON line); -1 when it is not one. */
+int schools_add(const char *line, size_t len);
+/* The group of a school: its municipality or region, "all", or NULL when
+ * no school record names it (or the record lacks the region). */
+const char *school_group(const char *school_id, enum group_by by);
+/* Parse --by; -1 when not one of municipality, region, all. */
+int group_by_parse(const char *s, enum group_by *by);
+void schools_free(void);
+
+#endif

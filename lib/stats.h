@@ -1,0 +1,32 @@
+/* stats.h: the statistics the methodology names, each small and exact. */
+#ifndef EQ_STATS_H
+#define EQ_STATS_H
+
+#include <stddef.h>
+
+/* The p-quantile (0..1) of sorted x[0..n) by linear interpolation between
+ * order statistics ("type 7": h = (n-1)p). n > 0. */
+double quantile7(const double *sorted, size_t n, double p);
+
+/* Ranks of x[0..n) in rank[], 1 for the lowest; ties share the lowest rank
+ * of their run ("1224"). */
+void rank_min(const double *x, size_t n, size_t *rank);
+
+/* Ordinary least squares y = a + b x over n points. */
+struct ols {
+	size_t n;
+	double a, b;
+	double r2;         /* 1 - SSR/SST (0 when y is constant) */
+	double s;          /* residual standard error, sqrt(SSR / (n - 2)) */
+	double xmean, sxx; /* for the leverage of a point */
+};
+/* 0, or -1 when n < 3 or x is constant (no line to fit). */
+int ols_fit(const double *x, const double *y, size_t n, struct ols *m);
+/* The standard error of the residual at x: s * sqrt(1 - h), h the leverage. */
+double ols_residual_se(const struct ols *m, double x);
+
+/* Mean and sample standard deviation (n - 1) from count, sum, sum of squares. */
+double mean_of(double n, double sum);
+double sd_of(double n, double sum, double sumsq);
+
+#endif
