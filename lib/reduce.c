@@ -1,14 +1,20 @@
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
+#include "dict.h"
 #include "json.h"
+#include "scales.h"
 #include "reduce.h"
 #include "util.h"
 
-enum { F_SCHOOL, F_YEAR, F_PROC, F_SUBJ, F_GRADE, F_ABSENT, F_RETAKE, F_PAST, F_PRIMARY, F_TEST, NF };
+enum { F_SCHOOL, F_YEAR, F_PROC, F_SUBJ, F_GRADE, F_ABSENT, F_RETAKE, F_PAST, F_PRIMARY, F_TEST,
+	F_MARK, NF };
 static const char *const names[NF] = { "school_id", "year", "procedure", "subject", "grade",
-	"absent", "retake", "past_graduate", "primary_score", "test_score" };
+	"absent", "retake", "past_graduate", "primary_score", "test_score", "mark" };
 
 static int
 flag(const struct jfield *f)
@@ -19,15 +25,63 @@ flag(const struct jfield *f)
 }
 
 int
+fails(const char *procedure, const char *subject, double mark, double test_score)
+{
+	double min;
+
+	if (strcmp(procedure, "EGE") == 0 && strcmp(subject, "math_base") != 0) {
+		if (test_score < 0 || (min = ege_min_score(subject)) < 0)
+			return -1;
+		return test_score < min;
+	}
+	return mark < 0 ? -1 : mark == 2;
+}
+
+/* A code of the dictionary, as it is (not an alias)? */
+static int
+is_code(const char *field, const char *s, size_t n)
+{
+	const struct dict_value *v = dict_lookup(field, s, n);
+
+	return v && strlen(v->code) == n && memcmp(v->code, s, n) == 0;
+}
+
+/* The accumulator of a school and procedure, made on first use. */
+static struct proc_acc *
+acc_of(struct reduce *r, const char *school, size_t slen, int year, const char *proc,
+       size_t plen, const char *subj, size_t sublen, int grade)
+{
+	char key[256];
+	int klen = snprintf(key, sizeof key, "%.*s\x1f%d\x1f%.*s\x1f%.*s\x1f%d", (int)slen, school,
+	                    year, (int)plen, proc, (int)sublen, subj, grade);
+	struct proc_acc *a;
+
+	if (klen < 0 || (size_t)klen >= sizeof key)
+		return NULL;
+	if (!(a = strmap_get(&r->map, key, (size_t)klen))) {
+		a = ecalloc(1, sizeof *a);
+		a->school_id = estrndup(school, slen);
+		a->procedure = estrndup(proc, plen);
+		a->subject = estrndup(subj, sublen);
+		a->year = year;
+		a->grade = grade;
+		strmap_put(&r->map, key, (size_t)klen, a);
+		r->v = erealloc(r->v, (r->n + 1) * sizeof *r->v);
+		r->v[r->n++] = a;
+	}
+	return a;
+}
+
+int
 reduce_result(struct reduce *r, const char *line, size_t len, const char **why)
 {
 	struct jfield f[NF];
-	double year, grade, score = 0;
+	double year, grade, score = 0, mark, test;
 	int has_score;
-	char key[256];
-	int klen;
 	struct proc_acc *a;
 
+	dict_load();   /* once: codes to check against */
+	scales_load(); /* once: ЕГЭ minima */
 	if (rec_fields(line, len, names, NF, f) < 0) {
 		*why = "not a JSON object";
 		return -1;
@@ -53,25 +107,33 @@ reduce_result(struct reduce *r, const char *line, size_t len, const char **why)
 		*why = "score out of range (run eq-normalize first)";
 		return -1;
 	}
-	klen = snprintf(key, sizeof key, "%.*s\x1f%d\x1f%.*s\x1f%.*s\x1f%d",
-	                (int)f[F_SCHOOL].n, f[F_SCHOOL].p, (int)year, (int)f[F_PROC].n, f[F_PROC].p,
-	                (int)f[F_SUBJ].n, f[F_SUBJ].p, (int)grade);
-	if (klen < 0 || (size_t)klen >= sizeof key) {
+	if (!is_code("procedure", f[F_PROC].p, f[F_PROC].n) || !is_code("subject", f[F_SUBJ].p, f[F_SUBJ].n)) {
+		*why = "procedure or subject is not a known code (run eq-normalize first)";
+		return -1;
+	}
+	if (jfield_num(&f[F_MARK], &mark) < 0)
+		mark = -1;
+	else if (!(mark >= 2 && mark <= 5 && mark == (int)mark)) {
+		*why = "mark outside 2..5";
+		return -1;
+	}
+	if (jfield_num(&f[F_TEST], &test) < 0)
+		test = -1;
+	if (!(a = acc_of(r, f[F_SCHOOL].p, f[F_SCHOOL].n, (int)year, f[F_PROC].p, f[F_PROC].n,
+	                 f[F_SUBJ].p, f[F_SUBJ].n, (int)grade))) {
 		*why = "identifiers too long";
 		return -1;
 	}
-	if (!(a = strmap_get(&r->map, key, (size_t)klen))) {
-		a = ecalloc(1, sizeof *a);
-		a->school_id = estrndup(f[F_SCHOOL].p, f[F_SCHOOL].n);
-		a->procedure = estrndup(f[F_PROC].p, f[F_PROC].n);
-		a->subject = estrndup(f[F_SUBJ].p, f[F_SUBJ].n);
-		a->year = (int)year;
-		a->grade = (int)grade;
-		strmap_put(&r->map, key, (size_t)klen, a);
-		r->v = erealloc(r->v, (r->n + 1) * sizeof *r->v);
-		r->v[r->n++] = a;
+	if (a->first) {
+		*why = "the school has a school_result for this procedure too: give one form or the other";
+		return -1;
 	}
 	a->n++;
+	/* the codes are NUL-terminated in the accumulator */
+	switch (fails(a->procedure, a->subject, mark, test)) {
+	case 1: a->n_fail++; break;
+	case -1: a->n_unmarked++; break;
+	}
 	if (has_score) {
 		a->n_score++;
 		a->sum += score;
@@ -88,9 +150,104 @@ reduce_free(struct reduce *r)
 		free(r->v[i]->school_id);
 		free(r->v[i]->procedure);
 		free(r->v[i]->subject);
+		free((char *)r->v[i]->first);
 		free(r->v[i]);
 	}
 	free(r->v);
 	strmap_free(&r->map, NULL);
 	memset(r, 0, sizeof *r);
+}
+
+int
+reduce_school_result(struct reduce *r, const char *line, size_t len, const char *where,
+                     char *why, size_t whysz)
+{
+	static const char *const marks[4] = { "mark2", "mark3", "mark4", "mark5" };
+	json_error_t je;
+	json_t *rec = json_loadb(line, len, 0, &je);
+	const char *school, *proc, *subj;
+	double year, grade, n = 0, fail, v;
+	json_t *j;
+	struct proc_acc *a;
+	int have_marks = 0;
+
+	dict_load();
+	if (!rec) {
+		snprintf(why, whysz, "not JSON: %s", je.text);
+		return -1;
+	}
+	school = json_string_value(json_object_get(rec, "school_id"));
+	proc = json_string_value(json_object_get(rec, "procedure"));
+	subj = json_string_value(json_object_get(rec, "subject"));
+	year = json_number_value(json_object_get(rec, "year"));
+	grade = json_number_value(json_object_get(rec, "grade"));
+	if (!school || !proc || !subj || !is_code("procedure", proc, strlen(proc)) ||
+	    !is_code("subject", subj, strlen(subj)) ||
+	    !(year >= 2000 && year <= 2100 && year == (int)year && grade >= 1 && grade <= 11 &&
+	      grade == (int)grade)) {
+		snprintf(why, whysz, "a school_result needs school_id, year, grade and codes of "
+		         "procedure and subject (run eq-normalize first)");
+		json_decref(rec);
+		return -1;
+	}
+	for (int k = 0; k < 4; k++)
+		if ((j = json_object_get(rec, marks[k]))) {
+			v = json_number_value(j);
+			if (!json_is_number(j) || v < 0 || v != floor(v) || v > 1e6) {
+				snprintf(why, whysz, "%s: a count must be a whole number >= 0", marks[k]);
+				json_decref(rec);
+				return -1;
+			}
+			n += v;
+			have_marks = 1;
+		}
+	fail = json_number_value(json_object_get(rec, "mark2"));
+	if ((j = json_object_get(rec, "participants"))) {
+		v = json_number_value(j);
+		if (!json_is_number(j) || v < 0 || v != floor(v) || v > 1e6 || (have_marks && v != n)) {
+			snprintf(why, whysz, have_marks && v == floor(v) && v >= 0 ?
+			         "participants %g differ from the sum of the marks %g" :
+			         "participants: a count must be a whole number >= 0", v, n);
+			json_decref(rec);
+			return -1;
+		}
+		n = v;
+	}
+	if ((j = json_object_get(rec, "failed"))) { /* ЕГЭ: below the minimum */
+		fail = json_number_value(j);
+		if (!json_is_number(j) || fail < 0 || fail != floor(fail) || fail > n) {
+			snprintf(why, whysz, "failed: a count from 0 to the participants");
+			json_decref(rec);
+			return -1;
+		}
+	} else if (!have_marks) {
+		snprintf(why, whysz, "a school_result needs the counts of marks (mark2..mark5) "
+		         "or participants and failed");
+		json_decref(rec);
+		return -1;
+	}
+	if (!(a = acc_of(r, school, strlen(school), (int)year, proc, strlen(proc), subj,
+	                 strlen(subj), (int)grade))) {
+		snprintf(why, whysz, "identifiers too long");
+		json_decref(rec);
+		return -1;
+	}
+	if (a->first) {
+		snprintf(why, whysz, "a second result of school %s for %s %s %d in %d (the first: %s)",
+		         school, proc, subj, (int)grade, (int)year, a->first);
+		json_decref(rec);
+		return -1;
+	}
+	if (a->n > 0) {
+		snprintf(why, whysz, "school %s has pupil results for %s %s %d in %d too: "
+		         "give one form or the other", school, proc, subj, (int)grade, (int)year);
+		json_decref(rec);
+		return -1;
+	}
+	a->first = estrdup(where);
+	a->n = n;
+	a->n_fail = fail;
+	r->used++;
+	json_decref(rec);
+	return 1;
 }

@@ -16,6 +16,9 @@ struct proc_acc {
 	double n;            /* counted participants */
 	double n_score;      /* of them, with a score (primary, else ЕГЭ test score) */
 	double sum, sumsq;   /* of those scores */
+	double n_fail;       /* failed: mark 2, or ЕГЭ test score below the minimum */
+	double n_unmarked;   /* counted, but with nothing to tell a failure by */
+	const char *first;   /* "file:line" of a school_result, to name on a duplicate */
 };
 
 struct reduce {
@@ -26,8 +29,17 @@ struct reduce {
 };
 
 /* Reduce one result record (an NDJSON line). 1 counted, 0 not counted
- * (absent, retake, past graduate), -1 unusable (*why says why). */
+ * (absent, retake, past graduate), -1 unusable (*why says why): not codes
+ * of procedure and subject, a mark outside 2..5, year or grade out of range. */
 int reduce_result(struct reduce *r, const char *line, size_t len, const char **why);
+/* Reduce a school_result record (counts of marks per school and procedure, as
+ * ФИС ОКО school reports give them): the same sums as its pupils' rows. where
+ * is "file:line", kept to name on a second record of the same procedure. */
+int reduce_school_result(struct reduce *r, const char *line, size_t len, const char *where,
+                         char *why, size_t whysz);
+/* Did a participant fail? 1, 0, or -1 when nothing tells (no mark; an ЕГЭ
+ * subject without a known minimum). mark and test_score: < 0 when absent. */
+int fails(const char *procedure, const char *subject, double mark, double test_score);
 void reduce_free(struct reduce *r);
 
 #endif

@@ -35,7 +35,10 @@ void
 tsv_each(const char *rel, size_t mincols,
          void (*fn)(const struct tsv_row *, void *), void *arg)
 {
-	char *path = rel[0] == '/' ? estrdup(rel) : eq_datapath(rel);
+	/* shipped data is named relative to the data directory; a user's file
+	 * (absolute, or ./ and ../) is taken as it is */
+	int as_is = rel[0] == '/' || strncmp(rel, "./", 2) == 0 || strncmp(rel, "../", 3) == 0;
+	char *path = as_is ? estrdup(rel) : eq_datapath(rel);
 	struct input in;
 	struct tsv_row row = { .file = path };
 	char *line, *copy;

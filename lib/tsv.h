@@ -14,7 +14,8 @@ struct tsv_row {
 	char *col[TSV_MAXCOLS];
 };
 
-/* Call fn for every row of path (under the data directory unless absolute);
+/* Call fn for every row of path (under the data directory unless it is
+ * absolute or starts with ./ or ../);
  * rows with fewer than mincols columns are refused. */
 void tsv_each(const char *path, size_t mincols,
               void (*fn)(const struct tsv_row *row, void *arg), void *arg);

@@ -1,0 +1,544 @@
+/* eq-lowres: procedure results, schools with low results (ШНОР, ФИОКО rule),
+ * and the risk group. */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dict.h"
+#include "input.h"
+#include "json.h"
+#include "opt.h"
+#include "reduce.h"
+#include "report.h"
+#include "strmap.h"
+#include "tsv.h"
+#include "util.h"
+
+static const char usage[] =
+	"[--year Y] [--threshold T] [--min-n K] [--procedures FILE] [--same-procedure] [--and]\n"
+	"       [--risk-cut V] [--rejects FILE] [FILE...]";
+static const char help[] =
+	"Pass every record through; at the end write a procedure_result per school and\n"
+	"procedure, a lowres record per school (ШНОР by the ФИОКО rule) and a\n"
+	"risk_profile per school and year with risk records.\n"
+	"\n"
+	"A procedure's result in a school is low when at least 30 % of its counted\n"
+	"participants (present, not retakes, not past-year graduates) failed: mark 2, or\n"
+	"an ЕГЭ test score below the subject's minimum. A school is ШНОР for year Y when\n"
+	"(1) at least two procedures of the list were low in Y, or (2) at least one was\n"
+	"low in each of Y-1 and Y.\n"
+	"\n"
+	"  -y, --year Y          identification year (default: the latest year of results)\n"
+	"  -t, --threshold T     share of failures that makes a result low (0.3, 30%)\n"
+	"  -n, --min-n K         fewer than K participants: not assessable, never low\n"
+	"                        (default: no minimum, as the methodology)\n"
+	"  -p, --procedures FILE the procedures that count (default\n"
+	"                        schemas/ref/shnor_procedures.tsv)\n"
+	"  -s, --same-procedure  criterion 2 only for the same procedure in both years\n"
+	"  -a, --and             ШНОР only when both criteria hold\n"
+	"  -r, --risk-cut V      a risk factor is high from V on (default 0.5)\n"
+	COMMON_HELP;
+
+struct risk {
+	char *school_id;
+	int year;
+	double value[16];
+	int has[16];
+};
+
+static struct reduce results;
+static struct strmap listed;         /* "procedure\x1fsubject\x1fgrade" of the list */
+static struct strmap risks;          /* "school\x1fyear" -> struct risk */
+static struct risk **riskv;
+static size_t nrisk;
+static const struct dict_value *const *factors;
+static size_t nfactors;
+static int year_given, same_procedure, both;
+static int year_y;
+static int64_t thr_num = 3, thr_den = 10; /* the threshold, exactly */
+static double min_n;
+static double risk_cut = 0.5;
+static unsigned long nrecords;
+static int io_error;
+static struct sbuf out;
+
+/* "0.3", "0,3", ".3", "30%": p/q exactly, so that 3 of 10 is never a
+ * floating-point question. */
+static int
+parse_share(const char *s, int64_t *num, int64_t *den)
+{
+	int64_t p = 0, q = 1;
+	int point = 0, digits = 0;
+
+	for (; *s; s++) {
+		if (*s >= '0' && *s <= '9') {
+			if (++digits > 12)
+				return -1;
+			p = 10 * p + (*s - '0');
+			if (point)
+				q *= 10;
+		} else if ((*s == '.' || *s == ',') && !point) {
+			point = 1;
+		} else if (*s == '%' && s[1] == '\0') {
+			q *= 100;
+		} else {
+			return -1;
+		}
+	}
+	if (!digits || p > q)
+		return -1;
+	*num = p, *den = q;
+	return 0;
+}
+
+static void
+list_row(const struct tsv_row *row, void *arg)
+{
+	char key[128];
+	int n;
+
+	(void)arg;
+	if (!dict_lookup("procedure", row->col[0], strlen(row->col[0])) ||
+	    !dict_lookup("subject", row->col[1], strlen(row->col[1])))
+		tsv_die(row, "unknown procedure or subject code");
+	n = snprintf(key, sizeof key, "%s\x1f%s\x1f%d", row->col[0], row->col[1], (int)tsv_num(row, 2));
+	strmap_put(&listed, key, (size_t)n, (void *)1);
+}
+
+static int
+is_listed(const struct proc_acc *a)
+{
+	char key[128];
+	int n = snprintf(key, sizeof key, "%s\x1f%s\x1f%d", a->procedure, a->subject, a->grade);
+
+	return strmap_get(&listed, key, (size_t)n) != NULL;
+}
+
+/* A risk record, long form: 0, or -1 (why). */
+static int
+take_risk(const char *line, size_t len, char *why, size_t whysz)
+{
+	json_t *rec = json_parse_line(line, len, why, whysz);
+	const char *id, *f;
+	json_t *y, *v;
+	struct risk *r;
+	char key[200];
+	size_t k;
+	int n;
+
+	if (!rec)
+		return -1;
+	id = json_string_value(json_object_get(rec, "school_id"));
+	f = json_string_value(json_object_get(rec, "factor"));
+	y = json_object_get(rec, "year");
+	v = json_object_get(rec, "value");
+	for (k = 0; f && k < nfactors; k++)
+		if (strcmp(factors[k]->code, f) == 0)
+			break;
+	if (!id || !json_is_number(y) || json_number_value(y) < 2000 || json_number_value(y) > 2100) {
+		snprintf(why, whysz, "a risk record needs school_id and year");
+	} else if (!f || k == nfactors) {
+		snprintf(why, whysz, "unknown factor \"%s\" (codes in schemas/ref/values.tsv)", f ? f : "");
+	} else if (!json_is_number(v) || json_number_value(v) < 0 || json_number_value(v) > 1) {
+		snprintf(why, whysz, "value must be a number in 0..1");
+	} else {
+		n = snprintf(key, sizeof key, "%s\x1f%d", id, (int)json_number_value(y));
+		if (!(r = strmap_get(&risks, key, (size_t)n))) {
+			r = ecalloc(1, sizeof *r);
+			r->school_id = estrdup(id);
+			r->year = (int)json_number_value(y);
+			strmap_put(&risks, key, (size_t)n, r);
+			riskv = erealloc(riskv, (nrisk + 1) * sizeof *riskv);
+			riskv[nrisk++] = r;
+		}
+		if (r->has[k]) {
+			snprintf(why, whysz, "a second value of %s for school %s in %d", f, id, r->year);
+		} else {
+			r->has[k] = 1;
+			r->value[k] = json_number_value(v);
+			json_decref(rec);
+			return 0;
+		}
+	}
+	json_decref(rec);
+	return -1;
+}
+
+static void
+run(const char *file, size_t maxline)
+{
+	struct input in;
+	char *line, why[600], where[300];
+	const char *t, *rwhy;
+	size_t len, tlen;
+	enum line_status st;
+
+	if (in_open(&in, file, maxline) < 0) {
+		io_error = 1; /* said by in_open; go on with the other files */
+		return;
+	}
+	while ((st = in_getline(&in, &line, &len)) != LINE_EOF) {
+		nrecords++;
+		progress_tick("records", file);
+		if (st == LINE_TOO_LONG) {
+			reject_line(file, in.lineno, NULL, 0, 0, "line of %zu bytes is longer than "
+			            "--max-line %zu", in.longlen, in.maxline);
+			continue;
+		}
+		if (rec_type(line, len, &t, &tlen) == 0) {
+			if (type_is(t, tlen, "result") && reduce_result(&results, line, len, &rwhy) < 0) {
+				reject_line(file, in.lineno, line, len, 1, "result: %s", rwhy);
+				continue;
+			}
+			snprintf(where, sizeof where, "%s:%lu", file, in.lineno);
+			if (type_is(t, tlen, "school_result") &&
+			    reduce_school_result(&results, line, len, where, why, sizeof why) < 0) {
+				reject_line(file, in.lineno, line, len, 1, "school_result: %s", why);
+				continue;
+			}
+			if (type_is(t, tlen, "risk") && take_risk(line, len, why, sizeof why) < 0) {
+				reject_line(file, in.lineno, line, len, 1, "risk: %s", why);
+				continue;
+			}
+		}
+		fwrite(line, 1, len, stdout);
+		putchar('\n');
+	}
+	in_close(&in);
+}
+
+/* Participants whose result tells a failure. */
+static double
+decided(const struct proc_acc *a)
+{
+	return a->n - a->n_unmarked;
+}
+
+static int
+assessable(const struct proc_acc *a)
+{
+	return decided(a) >= min_n && decided(a) > 0;
+}
+
+/* share_fail >= threshold, in integers: n_fail * den >= num * n. */
+static int
+is_low(const struct proc_acc *a)
+{
+	return assessable(a) &&
+	       (int64_t)a->n_fail * thr_den >= thr_num * (int64_t)decided(a);
+}
+
+static void
+put_proc(const struct proc_acc *a, int with_type)
+{
+	int first = 1;
+
+	sb_putc(&out, '{');
+	if (with_type) {
+		jw_key(&out, &first, "type");
+		sb_puts(&out, "\"procedure_result\"");
+		jw_key(&out, &first, "school_id");
+		jw_str(&out, a->school_id, strlen(a->school_id));
+	}
+	jw_key(&out, &first, "year");
+	jw_int(&out, a->year);
+	jw_key(&out, &first, "procedure");
+	jw_str(&out, a->procedure, strlen(a->procedure));
+	jw_key(&out, &first, "subject");
+	jw_str(&out, a->subject, strlen(a->subject));
+	jw_key(&out, &first, "grade");
+	jw_int(&out, a->grade);
+	jw_key(&out, &first, "n");
+	jw_num(&out, decided(a));
+	jw_key(&out, &first, "n_fail");
+	jw_num(&out, a->n_fail);
+	jw_key(&out, &first, "share_fail");
+	if (decided(a) > 0)
+		jw_num(&out, a->n_fail / decided(a));
+	else
+		sb_puts(&out, "null");
+	if (a->n_unmarked > 0) {
+		jw_key(&out, &first, "n_unmarked");
+		jw_num(&out, a->n_unmarked);
+	}
+	if (with_type) {
+		jw_key(&out, &first, "low");
+		sb_puts(&out, is_low(a) ? "true" : "false");
+		jw_key(&out, &first, "assessable");
+		sb_puts(&out, assessable(a) ? "true" : "false");
+		jw_key(&out, &first, "in_list");
+		sb_puts(&out, is_listed(a) ? "true" : "false");
+	}
+	sb_putc(&out, '}');
+}
+
+static void
+flush_out(void)
+{
+	fwrite(out.s, 1, out.len, stdout);
+	out.len = 0;
+}
+
+static int
+by_school_proc(const void *pa, const void *pb)
+{
+	const struct proc_acc *a = *(struct proc_acc *const *)pa, *b = *(struct proc_acc *const *)pb;
+	int c;
+
+	if ((c = strcmp(a->school_id, b->school_id)))
+		return c;
+	if (a->year != b->year)
+		return a->year < b->year ? -1 : 1;
+	if ((c = strcmp(a->procedure, b->procedure)) || (c = strcmp(a->subject, b->subject)))
+		return c;
+	return a->grade - b->grade;
+}
+
+/* The ФИОКО criteria for one school's procedures (sorted, v[0..n)). */
+static void
+emit_lowres(struct proc_acc **v, size_t n)
+{
+	size_t low_y = 0, low_y1 = 0, i, k;
+	int c1, c2, shnor, any = 0, first = 1, f2;
+
+	for (i = 0; i < n; i++) {
+		if (v[i]->year != year_y && v[i]->year != year_y - 1)
+			continue;
+		any = 1; /* a record for every school with results in Y-1 or Y */
+		if (is_listed(v[i]) && is_low(v[i]))
+			v[i]->year == year_y ? low_y++ : low_y1++;
+	}
+	if (!any)
+		return;
+	c1 = low_y >= 2;
+	c2 = low_y >= 1 && low_y1 >= 1;
+	if (c2 && same_procedure) { /* the same procedure low in both years */
+		c2 = 0;
+		for (i = 0; i < n && !c2; i++)
+			for (k = 0; k < n && !c2; k++)
+				c2 = is_listed(v[i]) && v[i]->year == year_y - 1 && is_low(v[i]) &&
+				     v[k]->year == year_y && is_low(v[k]) &&
+				     strcmp(v[i]->procedure, v[k]->procedure) == 0 &&
+				     strcmp(v[i]->subject, v[k]->subject) == 0 && v[i]->grade == v[k]->grade;
+	}
+	shnor = both ? c1 && c2 : c1 || c2;
+	sb_putc(&out, '{');
+	jw_key(&out, &first, "type");
+	sb_puts(&out, "\"lowres\"");
+	jw_key(&out, &first, "school_id");
+	jw_str(&out, v[0]->school_id, strlen(v[0]->school_id));
+	jw_key(&out, &first, "year");
+	jw_int(&out, year_y);
+	jw_key(&out, &first, "shnor");
+	sb_puts(&out, shnor ? "true" : "false");
+	jw_key(&out, &first, "criteria");
+	sb_puts(&out, c1 && c2 ? "[1,2]" : c1 ? "[1]" : c2 ? "[2]" : "[]");
+	jw_key(&out, &first, "low_procedures");
+	sb_putc(&out, '[');
+	for (i = 0, f2 = 1; i < n; i++)
+		if (is_listed(v[i]) && (v[i]->year == year_y || v[i]->year == year_y - 1) && is_low(v[i])) {
+			if (!f2)
+				sb_putc(&out, ',');
+			f2 = 0;
+			put_proc(v[i], 0);
+		}
+	sb_putc(&out, ']');
+	if (min_n > 0) {
+		jw_key(&out, &first, "not_assessable");
+		sb_putc(&out, '[');
+		for (i = 0, f2 = 1; i < n; i++)
+			if (is_listed(v[i]) && (v[i]->year == year_y || v[i]->year == year_y - 1) &&
+			    !assessable(v[i])) {
+				if (!f2)
+					sb_putc(&out, ',');
+				f2 = 0;
+				put_proc(v[i], 0);
+			}
+		sb_putc(&out, ']');
+	}
+	/* the rule's parameters, so that the record says how it was decided */
+	jw_key(&out, &first, "threshold");
+	jw_num(&out, (double)thr_num / (double)thr_den);
+	jw_key(&out, &first, "min_n");
+	if (min_n > 0)
+		jw_num(&out, min_n);
+	else
+		sb_puts(&out, "null");
+	jw_key(&out, &first, "rule");
+	sb_puts(&out, both ? (same_procedure ? "\"1 and 2 (same procedure)\"" : "\"1 and 2\"")
+	                   : (same_procedure ? "\"1 or 2 (same procedure)\"" : "\"1 or 2\""));
+	sb_puts(&out, "}\n");
+	flush_out();
+}
+
+static int
+by_school_year(const void *pa, const void *pb)
+{
+	const struct risk *a = *(struct risk *const *)pa, *b = *(struct risk *const *)pb;
+	int c = strcmp(a->school_id, b->school_id);
+
+	return c ? c : a->year - b->year;
+}
+
+static void
+emit_risk(const struct risk *r)
+{
+	int first = 1, f2 = 1, zone = 0, known = 0;
+
+	for (size_t k = 0; k < nfactors; k++) {
+		known += r->has[k];
+		zone |= r->has[k] && r->value[k] >= risk_cut;
+	}
+	sb_putc(&out, '{');
+	jw_key(&out, &first, "type");
+	sb_puts(&out, "\"risk_profile\"");
+	jw_key(&out, &first, "school_id");
+	jw_str(&out, r->school_id, strlen(r->school_id));
+	jw_key(&out, &first, "year");
+	jw_int(&out, r->year);
+	jw_key(&out, &first, "risk_zone");
+	sb_puts(&out, zone ? "true" : "false");
+	jw_key(&out, &first, "high_factors");
+	sb_putc(&out, '[');
+	for (size_t k = 0; k < nfactors; k++) {
+		int f3 = 1;
+		if (!r->has[k] || r->value[k] < risk_cut)
+			continue;
+		if (!f2)
+			sb_putc(&out, ',');
+		f2 = 0;
+		sb_putc(&out, '{');
+		jw_key(&out, &f3, "factor");
+		jw_str(&out, factors[k]->code, strlen(factors[k]->code));
+		jw_key(&out, &f3, "name");
+		jw_str(&out, factors[k]->name, strlen(factors[k]->name));
+		jw_key(&out, &f3, "value");
+		jw_num(&out, r->value[k]);
+		sb_putc(&out, '}');
+	}
+	sb_putc(&out, ']');
+	jw_key(&out, &first, "factors_known");
+	jw_int(&out, known);
+	jw_key(&out, &first, "cut");
+	jw_num(&out, risk_cut);
+	sb_puts(&out, "}\n");
+	flush_out();
+}
+
+static void
+finish(void)
+{
+	struct proc_acc **v = results.v;
+	size_t n = results.n, i, j;
+
+	if (!year_given) /* the latest year of the listed procedures, else of any */
+		for (int pass = 0; pass < 2 && !year_y; pass++)
+			for (i = 0; i < n; i++)
+				if ((pass || is_listed(v[i])) && v[i]->year > year_y)
+					year_y = v[i]->year;
+	if (n)
+		qsort(v, n, sizeof *v, by_school_proc);
+	for (i = 0; i < n; i++) {
+		put_proc(v[i], 1);
+		sb_putc(&out, '\n');
+		flush_out();
+	}
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && strcmp(v[j]->school_id, v[i]->school_id) == 0; j++)
+			;
+		emit_lowres(v + i, j - i);
+	}
+	if (nrisk)
+		qsort(riskv, nrisk, sizeof *riskv, by_school_year);
+	for (i = 0; i < nrisk; i++)
+		emit_risk(riskv[i]);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "year", required_argument, NULL, 'y' },
+		{ "threshold", required_argument, NULL, 't' },
+		{ "min-n", required_argument, NULL, 'n' },
+		{ "procedures", required_argument, NULL, 'p' },
+		{ "same-procedure", no_argument, NULL, 's' },
+		{ "and", no_argument, NULL, 'a' },
+		{ "risk-cut", required_argument, NULL, 'r' },
+		COMMON_LONGOPTS,
+		{ 0 },
+	};
+	struct common common = { 0 };
+	static const char default_procedures[] = "ref/shnor_procedures.tsv";
+	const char *procedures = default_procedures;
+	int c, status;
+
+	argv[0] = (char *)(argv0 = "eq-lowres"); /* getopt speaks with argv[0] */
+	while ((c = getopt_long(argc, argv, "y:t:n:p:sar:", longopts, NULL)) != -1) {
+		if (common_opt(c, optarg, &common, usage, help))
+			continue;
+		switch (c) {
+		case 'y':
+			year_y = (int)opt_number("--year", optarg, 2000, 2100);
+			year_given = 1;
+			break;
+		case 't':
+			if (parse_share(optarg, &thr_num, &thr_den) < 0 || thr_num == 0)
+				die(EQ_USAGE, "--threshold: expected a share above 0 and at most 1 "
+				    "(0.3, 0,3 or 30%%), got \"%s\"", optarg);
+			break;
+		case 'n':
+			min_n = opt_number("--min-n", optarg, 0, 1e6);
+			break;
+		case 'p':
+			procedures = optarg;
+			break;
+		case 's':
+			same_procedure = 1;
+			break;
+		case 'a':
+			both = 1;
+			break;
+		case 'r':
+			risk_cut = opt_number("--risk-cut", optarg, 0, 1);
+			break;
+		default:
+			usage_exit(usage);
+		}
+	}
+	dict_load();
+	nfactors = dict_codes("factor", &factors);
+	if (nfactors > 16)
+		die(EQ_USAGE, "values.tsv: more than 16 risk factors");
+	if (procedures != default_procedures && procedures[0] != '/') { /* the user's, from here */
+		char *here = emalloc(strlen(procedures) + 3);
+		sprintf(here, "./%s", procedures);
+		tsv_each(here, 3, list_row, NULL);
+		free(here);
+	} else {
+		tsv_each(procedures, 3, list_row, NULL);
+	}
+	report_open(common.rejects);
+	setvbuf(stdout, NULL, _IOFBF, 1 << 18);
+	if (optind == argc)
+		run("-", common.maxline);
+	for (int i = optind; i < argc; i++)
+		run(argv[i], common.maxline);
+	finish();
+	progress_done();
+	status = report_finish(nrecords, "records");
+	if (fshut(stdout, "stdout") || io_error)
+		status = EQ_IO;
+	for (size_t i = 0; i < nrisk; i++) {
+		free(riskv[i]->school_id);
+		free(riskv[i]);
+	}
+	free(riskv);
+	strmap_free(&risks, NULL);
+	strmap_free(&listed, NULL);
+	reduce_free(&results);
+	sb_free(&out);
+	return status;
+}
