@@ -24,6 +24,8 @@ for k in school context; do
 	"$bin/eq-ingest" --kind $k "$top/examples/${k}s.csv" 2>/dev/null
 done >> "$tmp/records"
 "$bin/eq-ingest" --kind context "$top/examples/context-2023.csv" >> "$tmp/records" 2>/dev/null
+awk -f "$top/tests/lowres/aggregate.awk" "$top/tests/lowres/spec.tsv" "$top/tests/lowres/ege.tsv" | head -8 >> "$tmp/records"
+"$bin/eq-ingest" --kind risk "$top/examples/risk-2024.csv" >> "$tmp/records" 2>/dev/null
 
 check() { # NAME STATUS ERRFILE INPUT
 	case $2 in 0|1) grep -q -e Sanitizer -e 'runtime error' "$3" || return 0 ;; esac
@@ -45,8 +47,10 @@ while [ $i -lt "$RUNS" ]; do
 	check "normalize-$i.ndjson" $? "$tmp/err" "$tmp/in.ndjson"
 	"$bin/eq-isbs" "$tmp/in.ndjson" > /dev/null 2> "$tmp/err"
 	check "isbs-$i.ndjson" $? "$tmp/err" "$tmp/in.ndjson"
+	"$bin/eq-lowres" "$tmp/in.ndjson" > /dev/null 2> "$tmp/err"
+	check "lowres-$i.ndjson" $? "$tmp/err" "$tmp/in.ndjson"
 	i=$((i + 1))
 done
 rm -rf "$tmp"
-echo "fuzz: $((3 * RUNS - fails)) passed, $fails failed"
+echo "fuzz: $((4 * RUNS - fails)) passed, $fails failed"
 [ $fails = 0 ]

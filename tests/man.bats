@@ -3,6 +3,11 @@
 # "$ command" is run from the top of the tree and must print the lines that
 # follow it (standard output only).
 
+setup_file() {
+	# some examples read the demo's output, as a user who ran make demo would
+	[ -s "$EQ_TOP/out/normalized.ndjson" ] || sh "$EQ_TOP/scripts/demo.sh" 2>/dev/null
+}
+
 # examples PAGE: "cmd<TAB>expected-line" pairs, one per output line
 examples() {
 	awk '/^\.EX/ { on = 1; next } /^\.EE/ { on = 0; next }
@@ -30,6 +35,7 @@ run_examples() {
 @test "eq-ingest(1) examples" { run_examples man/eq-ingest.1; }
 @test "eq-normalize(1) examples" { run_examples man/eq-normalize.1; }
 @test "eq-isbs(1) examples" { run_examples man/eq-isbs.1; }
+@test "eq-lowres(1) examples" { run_examples man/eq-lowres.1; }
 
 @test "manual pages render without warnings" {
 	for p in "$EQ_TOP"/man/*.[17]; do
@@ -39,7 +45,7 @@ run_examples() {
 }
 
 @test "--help names every option the manual documents" {
-	for prog in eq-ingest eq-normalize eq-isbs; do
+	for prog in eq-ingest eq-normalize eq-isbs eq-lowres; do
 		for opt in $(grep -o '^\.B[IR]* \\-\\-[a-z-]*' "$EQ_TOP/man/$prog.1" | sed 's/.*\\-\\-/--/' | sort -u); do
 			"$prog" --help | grep -q -- "$opt" || { echo "$prog --help lacks $opt"; return 1; }
 		done
