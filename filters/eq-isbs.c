@@ -240,14 +240,6 @@ by_group_year_school(const void *pa, const void *pb)
 	return strcmp(a->school_id, b->school_id);
 }
 
-static int
-by_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 static void
 emit_model(const char *group, int year, const struct ols *m)
 {
@@ -339,7 +331,7 @@ finish_group(struct entry **g, size_t n)
 
 	for (size_t i = 0; i < n; i++)
 		x[i] = sorted[i] = g[i]->isbs;
-	qsort(sorted, n, sizeof *sorted, by_double);
+	qsort(sorted, n, sizeof *sorted, cmp_double);
 	threshold = quantile7(sorted, n, cut);
 	q1 = quantile7(sorted, n, 0.25);
 	rank_min(x, n, rank);

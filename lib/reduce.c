@@ -12,9 +12,10 @@
 #include "util.h"
 
 enum { F_SCHOOL, F_YEAR, F_PROC, F_SUBJ, F_GRADE, F_ABSENT, F_RETAKE, F_PAST, F_PRIMARY, F_TEST,
-	F_MARK, NF };
+	F_MARK, F_JOURNAL, F_TASKS, NF };
 static const char *const names[NF] = { "school_id", "year", "procedure", "subject", "grade",
-	"absent", "retake", "past_graduate", "primary_score", "test_score", "mark" };
+	"absent", "retake", "past_graduate", "primary_score", "test_score", "mark", "journal_mark",
+	"tasks" };
 
 static int
 flag(const struct jfield *f)
@@ -70,6 +71,80 @@ acc_of(struct reduce *r, const char *school, size_t slen, int year, const char *
 		r->v[r->n++] = a;
 	}
 	return a;
+}
+
+/* Room for score bins 0..bin (the joint table keeps its rows of nbins). */
+static void
+detail_bins(struct proc_detail *d, size_t bin)
+{
+	size_t nb = d->nbins ? d->nbins : 32;
+	double *joint;
+
+	if (bin < d->nbins)
+		return;
+	while (nb <= bin)
+		nb *= 2;
+	d->hist = erealloc(d->hist, nb * sizeof *d->hist);
+	memset(d->hist + d->nbins, 0, (nb - d->nbins) * sizeof *d->hist);
+	joint = ecalloc(4 * nb, sizeof *joint);
+	for (size_t m = 0; m < 4 && d->joint; m++)
+		memcpy(joint + m * nb, d->joint + m * d->nbins, d->nbins * sizeof *joint);
+	free(d->joint);
+	d->joint = joint;
+	d->nbins = nb;
+}
+
+/* The task scores of a "tasks" array slice: [1,0,null,2.5]. */
+static void
+detail_tasks(struct proc_detail *d, const struct jfield *f)
+{
+	const char *p = f->p + 1, *e = f->p + f->n;
+	size_t i = 0;
+
+	while (p < e && *p != ']') {
+		const char *q = p;
+		struct jfield item;
+		double v;
+
+		while (q < e && *q != ',' && *q != ']')
+			q++;
+		if (i >= d->ntasks) {
+			size_t nt = i + 8;
+			d->task_sum = erealloc(d->task_sum, nt * sizeof *d->task_sum);
+			d->task_n = erealloc(d->task_n, nt * sizeof *d->task_n);
+			memset(d->task_sum + d->ntasks, 0, (nt - d->ntasks) * sizeof *d->task_sum);
+			memset(d->task_n + d->ntasks, 0, (nt - d->ntasks) * sizeof *d->task_n);
+			d->ntasks = nt;
+		}
+		item.p = p, item.n = (size_t)(q - p), item.kind = 'n';
+		while (item.n && (*item.p == ' '))
+			item.p++, item.n--;
+		if (item.n && item.p[0] != 'n' && jfield_num(&item, &v) == 0 && v >= 0 && v <= 100) {
+			d->task_sum[i] += v;
+			d->task_n[i] += 1;
+		}
+		i++;
+		p = q < e && *q == ',' ? q + 1 : q;
+	}
+}
+
+static void
+detail_add(struct proc_acc *a, const struct jfield *f, double score)
+{
+	struct proc_detail *d = a->d;
+	size_t bin = (size_t)score;
+	double jm;
+
+	if (!d)
+		d = a->d = ecalloc(1, sizeof *d);
+	detail_bins(d, bin);
+	d->hist[bin]++;
+	if (jfield_num(&f[F_JOURNAL], &jm) == 0 && jm >= 2 && jm <= 5 && jm == (int)jm) {
+		d->joint[((size_t)jm - 2) * d->nbins + bin]++;
+		d->n_journal++;
+	}
+	if (f[F_TASKS].kind == 'a')
+		detail_tasks(d, &f[F_TASKS]);
 }
 
 int
@@ -138,6 +213,8 @@ reduce_result(struct reduce *r, const char *line, size_t len, const char **why)
 		a->n_score++;
 		a->sum += score;
 		a->sumsq += score * score;
+		if (r->detail)
+			detail_add(a, f, score);
 	}
 	r->used++;
 	return 1;
@@ -151,6 +228,13 @@ reduce_free(struct reduce *r)
 		free(r->v[i]->procedure);
 		free(r->v[i]->subject);
 		free((char *)r->v[i]->first);
+		if (r->v[i]->d) {
+			free(r->v[i]->d->hist);
+			free(r->v[i]->d->joint);
+			free(r->v[i]->d->task_sum);
+			free(r->v[i]->d->task_n);
+			free(r->v[i]->d);
+		}
 		free(r->v[i]);
 	}
 	free(r->v);

@@ -9,6 +9,17 @@
 
 #include "strmap.h"
 
+/* What the signs of non-objectivity read, kept only when asked for: the
+ * distribution of primary scores, task sums, and journal mark x score. */
+struct proc_detail {
+	size_t nbins;        /* scores 0..nbins-1, by their whole part */
+	double *hist;        /* pupils per score */
+	double *joint;       /* joint[(m - 2) * nbins + score]: journal mark m x score */
+	size_t ntasks;
+	double *task_sum, *task_n;
+	double n_journal;    /* pupils with a journal mark and a score */
+};
+
 struct proc_acc {
 	char *school_id;
 	int year, grade;
@@ -19,6 +30,7 @@ struct proc_acc {
 	double n_fail;       /* failed: mark 2, or ЕГЭ test score below the minimum */
 	double n_unmarked;   /* counted, but with nothing to tell a failure by */
 	const char *first;   /* "file:line" of a school_result, to name on a duplicate */
+	struct proc_detail *d; /* with reduce.detail */
 };
 
 struct reduce {
@@ -26,6 +38,7 @@ struct reduce {
 	struct proc_acc **v; /* in order of first appearance */
 	size_t n;
 	unsigned long used, skipped;
+	int detail;          /* keep struct proc_detail too */
 };
 
 /* Reduce one result record (an NDJSON line). 1 counted, 0 not counted

@@ -16,6 +16,14 @@ quantile7(const double *x, size_t n, double p)
 	return x[lo] + (h - (double)lo) * (x[lo + 1] - x[lo]);
 }
 
+int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
 static const double *rank_x;
 
 static int
@@ -96,4 +104,64 @@ sd_of(double n, double sum, double sumsq)
 		return NAN;
 	v = (sumsq - sum * sum / n) / (n - 1);
 	return v > 0 ? sqrt(v) : 0;
+}
+
+int
+ci95(double n, double sum, double sumsq, double *lo, double *hi)
+{
+	double m, half;
+
+	if (n < 2)
+		return -1;
+	m = sum / n;
+	half = 1.96 * sd_of(n, sum, sumsq) / sqrt(n);
+	*lo = m - half;
+	*hi = m + half;
+	return 0;
+}
+
+/* The average rank of each category, from the category totals. */
+static double *
+average_ranks(const double *total, size_t n)
+{
+	double *rank = emalloc((n ? n : 1) * sizeof *rank), before = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		rank[i] = before + (total[i] + 1) / 2;
+		before += total[i];
+	}
+	return rank;
+}
+
+int
+spearman_table(const double *t, size_t nrows, size_t ncols, double *rho)
+{
+	double *rt = ecalloc(nrows ? nrows : 1, sizeof *rt), *ct = ecalloc(ncols ? ncols : 1, sizeof *ct);
+	double *rr, *cr, n = 0, m, cov = 0, vr = 0, vc = 0;
+	int ok;
+
+	for (size_t r = 0; r < nrows; r++)
+		for (size_t c = 0; c < ncols; c++) {
+			rt[r] += t[r * ncols + c];
+			ct[c] += t[r * ncols + c];
+			n += t[r * ncols + c];
+		}
+	rr = average_ranks(rt, nrows);
+	cr = average_ranks(ct, ncols);
+	m = (n + 1) / 2;
+	for (size_t r = 0; r < nrows; r++)
+		vr += rt[r] * (rr[r] - m) * (rr[r] - m);
+	for (size_t c = 0; c < ncols; c++)
+		vc += ct[c] * (cr[c] - m) * (cr[c] - m);
+	for (size_t r = 0; r < nrows; r++)
+		for (size_t c = 0; c < ncols; c++)
+			cov += t[r * ncols + c] * (rr[r] - m) * (cr[c] - m);
+	ok = n > 0 && vr > 0 && vc > 0;
+	if (ok)
+		*rho = cov / sqrt(vr * vc);
+	free(rt);
+	free(ct);
+	free(rr);
+	free(cr);
+	return ok ? 0 : -1;
 }

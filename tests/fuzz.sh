@@ -49,8 +49,10 @@ while [ $i -lt "$RUNS" ]; do
 	check "isbs-$i.ndjson" $? "$tmp/err" "$tmp/in.ndjson"
 	"$bin/eq-lowres" "$tmp/in.ndjson" > /dev/null 2> "$tmp/err"
 	check "lowres-$i.ndjson" $? "$tmp/err" "$tmp/in.ndjson"
+	"$bin/eq-objectivity" "$tmp/in.ndjson" > /dev/null 2> "$tmp/err"
+	check "objectivity-$i.ndjson" $? "$tmp/err" "$tmp/in.ndjson"
 	i=$((i + 1))
 done
 rm -rf "$tmp"
-echo "fuzz: $((4 * RUNS - fails)) passed, $fails failed"
+echo "fuzz: $((5 * RUNS - fails)) passed, $fails failed"
 [ $fails = 0 ]

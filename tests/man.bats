@@ -36,6 +36,7 @@ run_examples() {
 @test "eq-normalize(1) examples" { run_examples man/eq-normalize.1; }
 @test "eq-isbs(1) examples" { run_examples man/eq-isbs.1; }
 @test "eq-lowres(1) examples" { run_examples man/eq-lowres.1; }
+@test "eq-objectivity(1) examples" { run_examples man/eq-objectivity.1; }
 
 @test "manual pages render without warnings" {
 	for p in "$EQ_TOP"/man/*.[17]; do
@@ -45,7 +46,7 @@ run_examples() {
 }
 
 @test "--help names every option the manual documents" {
-	for prog in eq-ingest eq-normalize eq-isbs eq-lowres; do
+	for prog in eq-ingest eq-normalize eq-isbs eq-lowres eq-objectivity; do
 		for opt in $(grep -o '^\.B[IR]* \\-\\-[a-z-]*' "$EQ_TOP/man/$prog.1" | sed 's/.*\\-\\-/--/' | sort -u); do
 			"$prog" --help | grep -q -- "$opt" || { echo "$prog --help lacks $opt"; return 1; }
 		done

@@ -323,6 +323,26 @@ test_stats(void)
 	CHECK(ols_fit(x, y, 2, &m) < 0, "two points: no fit");
 	CHECK(ols_fit((double[]){ 1, 1, 1 }, y, 3, &m) < 0, "constant x: no fit");
 	CHECK(fabs(sd_of(4, 10, 30) - sqrt(5.0 / 3)) < 1e-12, "sd of 1,2,3,4");
+
+	/* 10 12 14 16: mean 13, s = sqrt(20/3), half-width 1.96 s / 2 */
+	double lo, hi, half = 1.96 * sqrt(20.0 / 3) / 2;
+	CHECK(ci95(4, 52, 696, &lo, &hi) == 0 && fabs(lo - (13 - half)) < 1e-12 &&
+	      fabs(hi - (13 + half)) < 1e-12, "ci95 [%g, %g]", lo, hi);
+	CHECK(fabs(13 - half - 10.46965) < 1e-5, "the half-width worked by hand: 2.53035");
+	CHECK(ci95(1, 5, 25, &lo, &hi) < 0, "ci95 of one value");
+
+	/* (journal, score): (5,10) (5,12) (4,12) (3,8) (4,6). Average ranks:
+	 * journal 4.5 4.5 2.5 1 2.5, score 3 4.5 4.5 2 1; about the mean rank 3:
+	 * cov 4.5, var 9 and 9.5, so rho = 4.5 / sqrt(85.5) */
+	double t[4 * 13] = { 0 }, rho = 0;
+	t[3 * 13 + 10] = 1, t[3 * 13 + 12] = 1, t[2 * 13 + 12] = 1, t[1 * 13 + 8] = 1, t[2 * 13 + 6] = 1;
+	CHECK(spearman_table(t, 4, 13, &rho) == 0 && fabs(rho - 4.5 / sqrt(85.5)) < 1e-12, "rho %g", rho);
+	memset(t, 0, sizeof t); /* (5,2) (4,5) (3,8): reversed order */
+	t[3 * 13 + 2] = 1, t[2 * 13 + 5] = 1, t[1 * 13 + 8] = 1;
+	CHECK(spearman_table(t, 4, 13, &rho) == 0 && fabs(rho + 1) < 1e-12, "rho -1: %g", rho);
+	memset(t, 0, sizeof t); /* every journal mark 4: undefined, not a sign */
+	t[2 * 13 + 2] = 1, t[2 * 13 + 9] = 2;
+	CHECK(spearman_table(t, 4, 13, &rho) < 0, "constant journal mark");
 }
 
 int

@@ -1,0 +1,74 @@
+#!/usr/bin/env bats
+# The official signs of eq-objectivity against values worked by hand.
+
+setup() { cd "$BATS_TEST_TMPDIR"; }
+
+# pupil NAME SCHOOL YEAR SUBJECT GRADE SCORE [JOURNAL]
+pupil() {
+	printf '{"type":"result","year":%d,"procedure":"VPR","subject":"%s","grade":%d,"school_id":"%s","student_id":"%s","primary_score":%s%s}\n' \
+		"$3" "$4" "$5" "$2" "$1" "$6" "${7:+,\"journal_mark\":$7}"
+}
+near() { awk -v a="$1" -v b="$2" -v e="${3:-1e-9}" 'BEGIN { d = a - b; exit !(d < e && d > -e) }'; }
+
+@test "mean_above_region: the CI bounds of the school and of the region" {
+	# S1: 11 13 15 17, mean 14, s = sqrt(20/3) = 2.5819889, half-width
+	#     1.96 s / 2 = 2.5303491: [11.4696509, 16.5303491]
+	# the region, all twelve pupils: sum 100, sum of squares 1088, mean 8.3333333,
+	#     s = sqrt((1088 - 100^2/12) / 11) = 4.8116022, half-width
+	#     1.96 s / sqrt(12) = 2.7224208: [5.6109125, 11.0557541]
+	# 11.4696509 > 11.0557541: a sign for S1; S2 and S3 are below the region
+	for s in 11 13 15 17; do pupil "a$s" S1 2024 math 5 $s; done > in
+	for s in 2 4 6 8; do pupil "b$s" S2 2024 math 5 $s; done >> in
+	for s in 3 5 7 9; do pupil "c$s" S3 2024 math 5 $s; done >> in
+	eq-objectivity --by all in > out
+	read -r lo hi rlo rhi n lim < <(jq -r 'select(.type == "objectivity" and .school_id == "S1") | .signs[0] | [.school_ci[], .region_ci[], .n, .limited] | @tsv' out)
+	near "$lo" 11.4696509 1e-6 && near "$hi" 16.5303491 1e-6
+	near "$rlo" 5.6109125 1e-6 && near "$rhi" 11.0557541 1e-6
+	[ "$n" = 4 ] && [ "$lim" = true ]
+	[ "$(jq -r 'select(.type == "objectivity") | "\(.school_id) \(.flagged)"' out | tr '\n' ' ')" = "S1 true S2 false S3 false " ]
+	# the objectivity level: 100 - 100 x 1/3
+	read -r schools flagged index < <(jq -r 'select(.type == "objectivity_index") | [.schools, .flagged, .index] | @tsv' out)
+	[ "$schools" = 3 ] && [ "$flagged" = 1 ] && near "$index" 66.6666666667 1e-9
+}
+
+@test "marks_mismatch: Spearman with ties, and the shares of lowered, confirmed, raised marks" {
+	# (journal, score): (5,6) (5,8) (4,8) (3,12) (4,10). Average ranks: journal
+	# 4.5 4.5 2.5 1 2.5, score 1 2.5 2.5 5 4; about the mean rank 3: cov -8,
+	# var 9 and 9.5: rho = -8 / sqrt(85.5) = -0.8651809.
+	# ВПР marks (2021 scale of math 5: «3» from 7, «4» from 11): 2 3 3 4 3 against
+	# journal 5 5 4 3 4: lowered 4/5, confirmed 0, raised 1/5, two or more apart 2/5
+	{ pupil p1 T 2024 math 5 6 5; pupil p2 T 2024 math 5 8 5; pupil p3 T 2024 math 5 8 4
+	  pupil p4 T 2024 math 5 12 3; pupil p5 T 2024 math 5 10 4
+	  # a school where journal and work agree: no sign
+	  pupil q1 U 2024 math 5 6 2; pupil q2 U 2024 math 5 12 4; pupil q3 U 2024 math 5 16 5; } > in
+	eq-objectivity --by all in > out
+	read -r r n lo co ra g2 < <(jq -r 'select(.type == "objectivity" and .school_id == "T") | .signs[] | select(.sign == "marks_mismatch") | [.r, .n, .lowered, .confirmed, .raised, .gap2] | @tsv' out)
+	near "$r" "$(awk 'BEGIN { printf "%.17g", -8 / sqrt(85.5) }')" 1e-12
+	near "$r" -0.8651809 1e-7
+	[ "$n" = 5 ] && near "$lo" 0.8 && near "$co" 0 && near "$ra" 0.2 && near "$g2" 0.4
+	[ "$(jq -r 'select(.type == "objectivity" and .school_id == "U") | .flagged' out)" = false ]
+}
+
+@test "cohort_drop and cohort_rise: K against its quartiles over eleven schools" {
+	# K = S(4, 2023) / S(5, 2024); both scales have the maximum 20, so K is the
+	# ratio of the mean scores. Sorted K: 0.5 0.9 0.95 0.98 1 1 1 1.02 1.05 1.1 2.
+	# Q1 at h = 10 x .25 = 2.5: 0.95 + 0.5 x 0.03 = 0.965; Q3 at h = 7.5:
+	# 1.02 + 0.5 x 0.03 = 1.035; IQR 0.07. Drop beyond 1.035 + 0.21 = 1.245 (C10,
+	# K = 2); rise below 0.965 - 0.21 = 0.755 (C11, K = 0.5). Signs of 2024.
+	i=0
+	for pair in 10:10 10:10 10.5:10 9.5:10 11:10 9:10 10:10 10.2:10 9.8:10 16:8 5:10; do
+		i=$((i + 1))
+		pupil "x$i" "C$i" 2023 math 4 "${pair%:*}"
+		pupil "y$i" "C$i" 2024 math 5 "${pair#*:}"
+	done > in
+	eq-objectivity --by all in > out
+	read -r k q1 q3 crit n < <(jq -r 'select(.type == "objectivity" and .school_id == "C10" and .year == 2024) | .signs[] | select(.sign == "cohort_drop") | [.k, .q1, .q3, .critical, .schools] | @tsv' out)
+	near "$k" 2 && near "$q1" 0.965 && near "$q3" 1.035 && near "$crit" 1.245 && [ "$n" = 11 ]
+	read -r k crit < <(jq -r 'select(.type == "objectivity" and .school_id == "C11" and .year == 2024) | .signs[] | select(.sign == "cohort_rise") | [.k, .critical] | @tsv' out)
+	near "$k" 0.5 && near "$crit" 0.755
+	# no other school has a cohort sign, and none of them in 2023
+	[ "$(jq -r 'select(.type == "objectivity") | .signs[] | select(.sign | startswith("cohort")) | .sign' out | wc -l)" -eq 2 ]
+	# fewer than ten schools: the distribution is not read
+	head -n 16 in > few
+	[ "$(eq-objectivity --by all few | jq -r 'select(.type == "objectivity") | .signs[] | .sign' | grep -c cohort)" -eq 0 ]
+}
