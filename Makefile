@@ -21,7 +21,7 @@ LIBHDR  = $(wildcard lib/*.h)
 B       = build
 OUT     = bin
 BIN     = $(FILTERS:%=$(OUT)/%)
-TOOLS   = $(B)/tests/unit $(B)/tests/schema-check $(B)/tests/mutate $(B)/bench/gen-results
+TOOLS   = $(B)/tests/unit $(B)/tests/schema-check $(B)/tests/mutate $(B)/tests/gen-region $(B)/bench/gen-results
 
 all: $(BIN) $(TOOLS)
 

@@ -72,3 +72,23 @@ near() { awk -v a="$1" -v b="$2" -v e="${3:-1e-9}" 'BEGIN { d = a - b; exit !(d 
 	head -n 16 in > few
 	[ "$(eq-objectivity --by all few | jq -r 'select(.type == "objectivity") | .signs[] | .sign' | grep -c cohort)" -eq 0 ]
 }
+
+@test "a region with planted inflation: what the official signs find, and the false alarms" {
+	sh "$EQ_TOP/tests/eval-objectivity.sh" 200 7 > eval
+	cat eval # shown when the test fails; the figures go into the issue notes
+	# every school with dictated answers is flagged
+	grep -qP '^kind\tdictated\t(\d+) of \1 flagged$' eval
+	# cohort signs fall on the primary-only schools and on no honest school
+	! grep -qP '^sign\t(typical|strong|weak)\tcohort_' eval
+	grep -qP '^sign\tprimary\tcohort_drop\t[1-9]' eval
+	# and marks_mismatch on no honest school of this region
+	! grep -qP '^sign\t(typical|strong|weak)\tmarks_mismatch' eval
+}
+
+@test "the generator is deterministic for a seed" {
+	"$EQ_TOOLS/tests/gen-region" -s 20 -r 3 -t t1 | md5sum > a
+	"$EQ_TOOLS/tests/gen-region" -s 20 -r 3 -t t2 | md5sum > b
+	cmp a b && cmp t1 t2
+	"$EQ_TOOLS/tests/gen-region" -s 20 -r 4 | md5sum > c
+	! cmp -s a c
+}
