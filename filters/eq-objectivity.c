@@ -268,6 +268,183 @@ sign_marks_mismatch(struct run r)
 	sb_free(&b);
 }
 
+/* Extended sign: a peak at the «3» boundary with a dip just below it, beyond
+ * what the region's distribution predicts (binomial z-scores). */
+#define PEAK_Z 2.33   /* one-sided 1 % */
+#define DIP_Z 1.64    /* one-sided 5 % */
+static void
+sign_boundary_peak(struct run r)
+{
+	const struct scale *sc = scale_find(r.v[0]->year, r.v[0]->procedure, r.v[0]->subject, r.v[0]->grade);
+	double N = 0, at = 0, below = 0, pb, pl;
+	size_t b;
+	struct sbuf out1 = { 0 };
+
+	if (!sc)
+		return;
+	b = (size_t)sc->min3;
+	for (size_t i = 0; i < r.n; i++) {
+		const struct proc_detail *d = r.v[i]->d;
+		if (!d)
+			continue;
+		for (size_t s = 0; s < d->nbins; s++) {
+			N += d->hist[s];
+			at += s == b ? d->hist[s] : 0;
+			below += s + 3 >= b && s < b ? d->hist[s] : 0;
+		}
+	}
+	if (N < 1)
+		return;
+	pb = at / N, pl = below / N;
+	if (pb <= 0 || pb >= 1 || pl <= 0 || pl >= 1)
+		return;
+	for (size_t i = 0; i < r.n; i++) {
+		const struct proc_acc *a = r.v[i];
+		const struct proc_detail *d = a->d;
+		double n = a->n_score, x = 0, y = 0, zp, zd;
+		int first = 1;
+
+		if (!d || n < MIN_GROUP)
+			continue;
+		for (size_t s = 0; s < d->nbins; s++) {
+			x += s == b ? d->hist[s] : 0;
+			y += s + 3 >= b && s < b ? d->hist[s] : 0;
+		}
+		zp = (x - n * pb) / sqrt(n * pb * (1 - pb));
+		zd = (n * pl - y) / sqrt(n * pl * (1 - pl));
+		if (!(zp > PEAK_Z && zd > DIP_Z))
+			continue;
+		sb_putc(&out1, '{');
+		jw_key(&out1, &first, "sign");
+		sb_puts(&out1, "\"boundary_peak\"");
+		put_proc(&out1, &first, a);
+		jw_key(&out1, &first, "extended");
+		sb_puts(&out1, "true");
+		jw_key(&out1, &first, "n");
+		jw_num(&out1, n);
+		jw_key(&out1, &first, "boundary");
+		jw_int(&out1, (long long)b);
+		jw_key(&out1, &first, "share_at");
+		jw_num(&out1, x / n);
+		jw_key(&out1, &first, "region_share_at");
+		jw_num(&out1, pb);
+		jw_key(&out1, &first, "share_below");
+		jw_num(&out1, y / n);
+		jw_key(&out1, &first, "region_share_below");
+		jw_num(&out1, pl);
+		jw_key(&out1, &first, "z_peak");
+		jw_num(&out1, zp);
+		jw_key(&out1, &first, "z_dip");
+		jw_num(&out1, zd);
+		sb_putc(&out1, '}');
+		add_sign(a->school_id, a->year, &out1);
+	}
+	sb_free(&out1);
+}
+
+/* z of each school's mean among its group's school means, summed per school
+ * and year for ВПР and for ОГЭ/ЕГЭ (checked outside the school). */
+struct confirm {
+	char *school_id;
+	int year;
+	double zv, nv, ze, ne;
+};
+static struct strmap confirms;
+static struct confirm **confirmv;
+static size_t nconfirm;
+
+static void
+collect_z(struct run r)
+{
+	double mean = 0, ss = 0, sd;
+	size_t m = 0;
+	int vpr = strcmp(r.v[0]->procedure, "VPR") == 0;
+	int external = strcmp(r.v[0]->procedure, "OGE") == 0 || strcmp(r.v[0]->procedure, "EGE") == 0;
+
+	if (!vpr && !external)
+		return;
+	for (size_t i = 0; i < r.n; i++)
+		if (r.v[i]->n_score > 0)
+			mean += r.v[i]->sum / r.v[i]->n_score, m++;
+	if (m < MIN_GROUP)
+		return;
+	mean /= (double)m;
+	for (size_t i = 0; i < r.n; i++)
+		if (r.v[i]->n_score > 0) {
+			double d = r.v[i]->sum / r.v[i]->n_score - mean;
+			ss += d * d;
+		}
+	if (!((sd = sqrt(ss / (double)(m - 1))) > 0))
+		return;
+	for (size_t i = 0; i < r.n; i++) {
+		const struct proc_acc *a = r.v[i];
+		char key[200];
+		int k;
+		struct confirm *c;
+
+		if (a->n_score <= 0)
+			continue;
+		k = snprintf(key, sizeof key, "%s\x1f%d", a->school_id, a->year);
+		if (!(c = strmap_get(&confirms, key, (size_t)k))) {
+			c = ecalloc(1, sizeof *c);
+			c->school_id = estrdup(a->school_id);
+			c->year = a->year;
+			strmap_put(&confirms, key, (size_t)k, c);
+			confirmv = erealloc(confirmv, (nconfirm + 1) * sizeof *confirmv);
+			confirmv[nconfirm++] = c;
+		}
+		if (vpr)
+			c->zv += (a->sum / a->n_score - mean) / sd, c->nv++;
+		else
+			c->ze += (a->sum / a->n_score - mean) / sd, c->ne++;
+	}
+}
+
+/* Extended sign: ВПР well above what the school's ОГЭ/ЕГЭ confirm. */
+#define CONFIRM_GAP 1.5
+#define CONFIRM_VPR 0.5
+static void
+signs_not_confirmed(void)
+{
+	struct sbuf b = { 0 };
+
+	for (size_t i = 0; i < nconfirm; i++) {
+		const struct confirm *c = confirmv[i];
+		double zv, ze;
+		int first = 1;
+
+		if (c->nv < 1 || c->ne < 1)
+			continue;
+		zv = c->zv / c->nv, ze = c->ze / c->ne;
+		if (!(zv - ze > CONFIRM_GAP && zv > CONFIRM_VPR))
+			continue;
+		sb_putc(&b, '{');
+		jw_key(&b, &first, "sign");
+		sb_puts(&b, "\"not_confirmed\"");
+		jw_key(&b, &first, "extended");
+		sb_puts(&b, "true");
+		jw_key(&b, &first, "vpr_z");
+		jw_num(&b, zv);
+		jw_key(&b, &first, "vpr_procedures");
+		jw_num(&b, c->nv);
+		jw_key(&b, &first, "external_z");
+		jw_num(&b, ze);
+		jw_key(&b, &first, "external_procedures");
+		jw_num(&b, c->ne);
+		jw_key(&b, &first, "gap");
+		jw_num(&b, zv - ze);
+		sb_putc(&b, '}');
+		add_sign(c->school_id, c->year, &b);
+	}
+	sb_free(&b);
+	for (size_t i = 0; i < nconfirm; i++) {
+		free(confirmv[i]->school_id);
+		free(confirmv[i]);
+	}
+	free(confirmv);
+	strmap_free(&confirms, NULL);
+}
+
 /* Mean percent completion of a school's procedure, or -1. */
 static double
 completion(const struct proc_acc *a)
@@ -403,7 +580,8 @@ emit_school(struct school_year *sy)
 				sb_putc(&out, ',');
 			f2 = 0;
 			sb_puts(&out, signs[i].json);
-			sy->flagged = 1;
+			if (!strstr(signs[i].json, "\"extended\":true"))
+				sy->flagged = 1; /* the official signs flag; the extended inform */
 		}
 	sb_putc(&out, ']');
 	jw_key(&out, &first, "flagged");
@@ -429,6 +607,8 @@ finish(void)
 		if (in_list(&examined, v[i]->procedure, v[i]->subject, v[i]->grade)) {
 			sign_mean_above_region(r);
 			sign_marks_mismatch(r);
+			sign_boundary_peak(r);
+			collect_z(r);
 		}
 		if (in_list(&cohorts, v[i]->procedure, v[i]->subject, v[i]->grade)) {
 			/* the same cohort a year on, in the same group */
@@ -445,6 +625,7 @@ finish(void)
 				}
 		}
 	}
+	signs_not_confirmed();
 	/* every school and year with an examined procedure */
 	for (i = 0; i < n; i++) {
 		if (!in_list(&examined, v[i]->procedure, v[i]->subject, v[i]->grade) &&

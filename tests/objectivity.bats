@@ -92,3 +92,33 @@ near() { awk -v a="$1" -v b="$2" -v e="${3:-1e-9}" 'BEGIN { d = a - b; exit !(d 
 	"$EQ_TOOLS/tests/gen-region" -s 20 -r 4 | md5sum > c
 	! cmp -s a c
 }
+
+@test "boundary_peak: a peak at the «3» boundary with a dip below it, worked by hand" {
+	# ВПР математика 5, «3» from 7. Eleven honest schools score 3..12 (one pupil
+	# each); P lifted its 3, 4, 5, 6 to 7: 7 7 7 7 7 8 9 10 11 12.
+	# Region, 120 pupils: at 7, 11 + 5 = 16 (0.1333333); at 4..6, 33 (0.275).
+	# P (n 10): 5 at 7, z = (5 - 1.333333) / sqrt(10 x 0.133333 x 0.866667) = 3.41096;
+	# none at 4..6, z = (2.75 - 0) / sqrt(10 x 0.275 x 0.725) = 1.94760: both beyond
+	# 2.33 and 1.64. An honest school: 1 at 7, z < 0: no sign.
+	for s in 1 2 3 4 5 6 7 8 9 10 11; do
+		for v in 3 4 5 6 7 8 9 10 11 12; do pupil "h$s-$v" "H$s" 2024 math 5 $v; done
+	done > in
+	for v in 7 7 7 7 7 8 9 10 11 12; do pupil "p$RANDOM$v" P 2024 math 5 $v; done >> in
+	eq-objectivity --by all in > out
+	read -r b at rat below rbelow zp zd ext < <(jq -r 'select(.type == "objectivity" and .school_id == "P") | .signs[] | select(.sign == "boundary_peak") | [.boundary, .share_at, .region_share_at, .share_below, .region_share_below, .z_peak, .z_dip, .extended] | @tsv' out)
+	[ "$b" = 7 ] && near "$at" 0.5 && near "$rat" 0.1333333333 1e-9 && near "$below" 0 && near "$rbelow" 0.275
+	near "$zp" 3.41096 1e-5 && near "$zd" 1.94760 1e-5 && [ "$ext" = true ]
+	# an extended sign informs; it does not flag
+	[ "$(jq -r 'select(.type == "objectivity" and .school_id == "P") | .flagged' out)" = false ]
+	[ "$(jq -r 'select(.type == "objectivity") | .signs[] | .sign' out | sort -u)" = "boundary_peak" ]
+}
+
+@test "the extended signs on the planted region: what they find, and no honest school" {
+	sh "$EQ_TOP/tests/eval-objectivity.sh" 200 7 > eval
+	cat eval
+	# lenient marking shows as boundary_peak, dictated answers as not_confirmed
+	[ "$(grep -P '^sign\tlenient\tboundary_peak\t' eval | cut -f4)" -ge 15 ]
+	[ "$(grep -P '^sign\tdictated\tnot_confirmed\t' eval | cut -f4)" -ge 10 ]
+	# neither sign on an honest school, gymnasiums included
+	! grep -qP '^sign\t(typical|strong|weak)\t(boundary_peak|not_confirmed)\t' eval
+}
