@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "input.h"
 #include "json.h"
 #include "opt.h"
 #include "record.h"
@@ -14,6 +13,7 @@
 #include "schema.h"
 #include "schools.h"
 #include "stats.h"
+#include "stream.h"
 #include "strmap.h"
 #include "util.h"
 
@@ -68,7 +68,6 @@ static enum group_by by = BY_MUNICIPALITY;
 static double cut = 0.25;
 static unsigned long nrecords;
 static struct sbuf out;
-static int io_error;
 
 /* ИСБШ from the three shares (fractions of the pupils). */
 static double
@@ -128,44 +127,26 @@ take_context(const char *line, size_t len, const char *file, unsigned long linen
 	return 0;
 }
 
-static void
-run(const char *file, size_t maxline)
+static int
+take(const struct record *r)
 {
-	struct input in;
-	char *line, why[600];
-	const char *t, *rwhy;
-	size_t len, tlen;
-	enum line_status st;
+	char why[600];
+	const char *rwhy;
 
-	if (in_open(&in, file, maxline) < 0) {
-		io_error = 1; /* said by in_open; go on with the other files */
-		return;
+	if (!r->type)
+		return 0;
+	if (type_is(r->type, r->tlen, "context") &&
+	    take_context(r->line, r->len, r->file, r->lineno, why, sizeof why) < 0) {
+		reject_line(r->file, r->lineno, r->line, r->len, 1, "context: %s", why);
+		return -1;
 	}
-	while ((st = in_getline(&in, &line, &len)) != LINE_EOF) {
-		nrecords++;
-		progress_tick("records", file);
-		if (st == LINE_TOO_LONG) {
-			reject_line(file, in.lineno, NULL, 0, 0, "line of %zu bytes is longer than "
-			            "--max-line %zu", in.longlen, in.maxline);
-			continue;
-		}
-		if (rec_type(line, len, &t, &tlen) == 0) {
-			if (type_is(t, tlen, "context") &&
-			    take_context(line, len, file, in.lineno, why, sizeof why) < 0) {
-				reject_line(file, in.lineno, line, len, 1, "context: %s", why);
-				continue;
-			}
-			if (type_is(t, tlen, "school"))
-				schools_add(line, len);
-			if (type_is(t, tlen, "result") && reduce_result(&results, line, len, &rwhy) < 0) {
-				reject_line(file, in.lineno, line, len, 1, "result: %s", rwhy);
-				continue;
-			}
-		}
-		fwrite(line, 1, len, stdout);
-		putchar('\n');
+	if (type_is(r->type, r->tlen, "school"))
+		schools_add(r->line, r->len);
+	if (type_is(r->type, r->tlen, "result") && reduce_result(&results, r->line, r->len, &rwhy) < 0) {
+		reject_line(r->file, r->lineno, r->line, r->len, 1, "result: %s", rwhy);
+		return -1;
 	}
-	in_close(&in);
+	return 0;
 }
 
 /* Result level of each school and year: the mean, over the procedures it
@@ -437,16 +418,9 @@ main(int argc, char *argv[])
 	ctx_schema = schema_load(path);
 	free(path);
 	report_open(common.rejects);
-	setvbuf(stdout, NULL, _IOFBF, 1 << 18);
-	if (optind == argc)
-		run("-", common.maxline);
-	for (int i = optind; i < argc; i++)
-		run(argv[i], common.maxline);
+	nrecords = stream_run(argv + optind, argc - optind, common.maxline, take);
 	finish();
-	progress_done();
-	status = report_finish(nrecords, "records");
-	if (fshut(stdout, "stdout") || io_error)
-		status = EQ_IO;
+	status = stream_finish(nrecords);
 	for (size_t i = 0; i < nentries; i++) {
 		free(entries[i]->school_id);
 		free(entries[i]);

@@ -7,11 +7,11 @@
 #include <string.h>
 
 #include "dict.h"
-#include "input.h"
 #include "json.h"
 #include "opt.h"
 #include "reduce.h"
 #include "report.h"
+#include "stream.h"
 #include "strmap.h"
 #include "tsv.h"
 #include "util.h"
@@ -61,7 +61,6 @@ static int64_t thr_num = 3, thr_den = 10; /* the threshold, exactly */
 static double min_n;
 static double risk_cut = 0.5;
 static unsigned long nrecords;
-static int io_error;
 static struct sbuf out;
 
 /* "0.3", "0,3", ".3", "30%": p/q exactly, so that 3 of 10 is never a
@@ -166,47 +165,29 @@ take_risk(const char *line, size_t len, char *why, size_t whysz)
 	return -1;
 }
 
-static void
-run(const char *file, size_t maxline)
+static int
+take(const struct record *r)
 {
-	struct input in;
-	char *line, why[600], where[300];
-	const char *t, *rwhy;
-	size_t len, tlen;
-	enum line_status st;
+	char why[600], where[300];
+	const char *rwhy;
 
-	if (in_open(&in, file, maxline) < 0) {
-		io_error = 1; /* said by in_open; go on with the other files */
-		return;
+	if (!r->type)
+		return 0;
+	if (type_is(r->type, r->tlen, "result") && reduce_result(&results, r->line, r->len, &rwhy) < 0) {
+		reject_line(r->file, r->lineno, r->line, r->len, 1, "result: %s", rwhy);
+		return -1;
 	}
-	while ((st = in_getline(&in, &line, &len)) != LINE_EOF) {
-		nrecords++;
-		progress_tick("records", file);
-		if (st == LINE_TOO_LONG) {
-			reject_line(file, in.lineno, NULL, 0, 0, "line of %zu bytes is longer than "
-			            "--max-line %zu", in.longlen, in.maxline);
-			continue;
-		}
-		if (rec_type(line, len, &t, &tlen) == 0) {
-			if (type_is(t, tlen, "result") && reduce_result(&results, line, len, &rwhy) < 0) {
-				reject_line(file, in.lineno, line, len, 1, "result: %s", rwhy);
-				continue;
-			}
-			snprintf(where, sizeof where, "%s:%lu", file, in.lineno);
-			if (type_is(t, tlen, "school_result") &&
-			    reduce_school_result(&results, line, len, where, why, sizeof why) < 0) {
-				reject_line(file, in.lineno, line, len, 1, "school_result: %s", why);
-				continue;
-			}
-			if (type_is(t, tlen, "risk") && take_risk(line, len, why, sizeof why) < 0) {
-				reject_line(file, in.lineno, line, len, 1, "risk: %s", why);
-				continue;
-			}
-		}
-		fwrite(line, 1, len, stdout);
-		putchar('\n');
+	snprintf(where, sizeof where, "%s:%lu", r->file, r->lineno);
+	if (type_is(r->type, r->tlen, "school_result") &&
+	    reduce_school_result(&results, r->line, r->len, where, why, sizeof why) < 0) {
+		reject_line(r->file, r->lineno, r->line, r->len, 1, "school_result: %s", why);
+		return -1;
 	}
-	in_close(&in);
+	if (type_is(r->type, r->tlen, "risk") && take_risk(r->line, r->len, why, sizeof why) < 0) {
+		reject_line(r->file, r->lineno, r->line, r->len, 1, "risk: %s", why);
+		return -1;
+	}
+	return 0;
 }
 
 /* Participants whose result tells a failure. */
@@ -521,16 +502,9 @@ main(int argc, char *argv[])
 		tsv_each(procedures, 3, list_row, NULL);
 	}
 	report_open(common.rejects);
-	setvbuf(stdout, NULL, _IOFBF, 1 << 18);
-	if (optind == argc)
-		run("-", common.maxline);
-	for (int i = optind; i < argc; i++)
-		run(argv[i], common.maxline);
+	nrecords = stream_run(argv + optind, argc - optind, common.maxline, take);
 	finish();
-	progress_done();
-	status = report_finish(nrecords, "records");
-	if (fshut(stdout, "stdout") || io_error)
-		status = EQ_IO;
+	status = stream_finish(nrecords);
 	for (size_t i = 0; i < nrisk; i++) {
 		free(riskv[i]->school_id);
 		free(riskv[i]);

@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "dict.h"
-#include "input.h"
 #include "json.h"
 #include "opt.h"
 #include "reduce.h"
@@ -14,6 +13,7 @@
 #include "scales.h"
 #include "schools.h"
 #include "stats.h"
+#include "stream.h"
 #include "strmap.h"
 #include "tsv.h"
 #include "util.h"
@@ -61,7 +61,6 @@ static struct sign *signs;
 static size_t nsigns;
 static enum group_by by = BY_REGION;
 static unsigned long nrecords;
-static int io_error;
 static struct sbuf out;
 
 static void
@@ -94,39 +93,20 @@ group_of(const char *school_id)
 	return g ? g : "unknown";
 }
 
-static void
-run(const char *file, size_t maxline)
+static int
+take(const struct record *r)
 {
-	struct input in;
-	char *line;
-	const char *t, *why;
-	size_t len, tlen;
-	enum line_status st;
+	const char *why;
 
-	if (in_open(&in, file, maxline) < 0) {
-		io_error = 1; /* said by in_open; go on with the other files */
-		return;
+	if (!r->type)
+		return 0;
+	if (type_is(r->type, r->tlen, "school"))
+		schools_add(r->line, r->len);
+	if (type_is(r->type, r->tlen, "result") && reduce_result(&results, r->line, r->len, &why) < 0) {
+		reject_line(r->file, r->lineno, r->line, r->len, 1, "result: %s", why);
+		return -1;
 	}
-	while ((st = in_getline(&in, &line, &len)) != LINE_EOF) {
-		nrecords++;
-		progress_tick("records", file);
-		if (st == LINE_TOO_LONG) {
-			reject_line(file, in.lineno, NULL, 0, 0, "line of %zu bytes is longer than "
-			            "--max-line %zu", in.longlen, in.maxline);
-			continue;
-		}
-		if (rec_type(line, len, &t, &tlen) == 0) {
-			if (type_is(t, tlen, "school"))
-				schools_add(line, len);
-			if (type_is(t, tlen, "result") && reduce_result(&results, line, len, &why) < 0) {
-				reject_line(file, in.lineno, line, len, 1, "result: %s", why);
-				continue;
-			}
-		}
-		fwrite(line, 1, len, stdout);
-		putchar('\n');
-	}
-	in_close(&in);
+	return 0;
 }
 
 static void
@@ -697,16 +677,9 @@ main(int argc, char *argv[])
 	tsv_each("ref/objectivity_procedures.tsv", 3, proc_row, &examined);
 	tsv_each("ref/cohorts.tsv", 3, proc_row, &cohorts);
 	report_open(common.rejects);
-	setvbuf(stdout, NULL, _IOFBF, 1 << 18);
-	if (optind == argc)
-		run("-", common.maxline);
-	for (int i = optind; i < argc; i++)
-		run(argv[i], common.maxline);
+	nrecords = stream_run(argv + optind, argc - optind, common.maxline, take);
 	finish();
-	progress_done();
-	status = report_finish(nrecords, "records");
-	if (fshut(stdout, "stdout") || io_error)
-		status = EQ_IO;
+	status = stream_finish(nrecords);
 	for (size_t i = 0; i < nsigns; i++) {
 		free(signs[i].school_id);
 		free(signs[i].json);
