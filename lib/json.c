@@ -62,46 +62,26 @@ int
 rec_type(const char *line, size_t len, const char **type, size_t *tlen)
 {
 	static const char fast[] = "{\"type\":\"";
-	const char *p = line, *e = line + len, *k, *v;
+	static const char *const name[] = { "type" };
+	const char *e = line + len, *v, *k;
+	struct jfield f;
 
 	/* eq writes "type" first: the common case is a prefix test */
 	if (len > sizeof fast && memcmp(line, fast, sizeof fast - 1) == 0) {
 		v = line + sizeof fast - 1;
-		k = memchr(v, '"', e - v);
-		if (k && !memchr(v, '\\', k - v)) {
+		k = memchr(v, '"', (size_t)(e - v));
+		if (k && !memchr(v, '\\', (size_t)(k - v))) {
 			*type = v;
-			*tlen = k - v;
+			*tlen = (size_t)(k - v);
 			return 0;
 		}
 	}
-	p = skip_ws(p, e);
-	if (p >= e || *p++ != '{')
+	if (rec_fields(line, len, name, 1, &f) < 0 || (f.kind != 's' && f.kind != 'S'))
 		return -1;
-	for (;;) {
-		p = skip_ws(p, e);
-		if (p >= e || *p != '"')
-			return -1;
-		k = p + 1;
-		if (!(p = skip_string(p, e)))
-			return -1;
-		int is_type = p - k - 1 == 4 && memcmp(k, "type", 4) == 0;
-		p = skip_ws(p, e);
-		if (p >= e || *p++ != ':')
-			return -1;
-		p = skip_ws(p, e);
-		if (is_type) {
-			if (p >= e || *p != '"')
-				return -1;
-			v = p + 1;
-			if (!(p = skip_string(p, e)))
-				return -1;
-			*type = v;
-			*tlen = p - v - 1;
-			return 0;
-		}
-		if (!(p = skip_value(p, e)) || *p++ != ',')
-			return -1;
-	}
+	/* the value's bytes between the quotes, escapes and all */
+	*type = f.kind == 's' ? f.p : f.p + 1;
+	*tlen = f.kind == 's' ? f.n : f.n - 2;
+	return 0;
 }
 
 int
