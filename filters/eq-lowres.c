@@ -9,11 +9,11 @@
 #include "dict.h"
 #include "json.h"
 #include "opt.h"
+#include "proclist.h"
 #include "reduce.h"
 #include "report.h"
 #include "stream.h"
 #include "strmap.h"
-#include "tsv.h"
 #include "util.h"
 
 static const char usage[] =
@@ -92,27 +92,10 @@ parse_share(const char *s, int64_t *num, int64_t *den)
 	return 0;
 }
 
-static void
-list_row(const struct tsv_row *row, void *arg)
-{
-	char key[128];
-	int n;
-
-	(void)arg;
-	if (!dict_lookup("procedure", row->col[0], strlen(row->col[0])) ||
-	    !dict_lookup("subject", row->col[1], strlen(row->col[1])))
-		tsv_die(row, "unknown procedure or subject code");
-	n = snprintf(key, sizeof key, "%s\x1f%s\x1f%d", row->col[0], row->col[1], (int)tsv_num(row, 2));
-	strmap_put(&listed, key, (size_t)n, (void *)1);
-}
-
 static int
 is_listed(const struct proc_acc *a)
 {
-	char key[128];
-	int n = snprintf(key, sizeof key, "%s\x1f%s\x1f%d", a->procedure, a->subject, a->grade);
-
-	return strmap_get(&listed, key, (size_t)n) != NULL;
+	return proclist_has(&listed, a->procedure, a->subject, a->grade);
 }
 
 /* A risk record, long form: 0, or -1 (why). */
@@ -493,14 +476,7 @@ main(int argc, char *argv[])
 	nfactors = dict_codes("factor", &factors);
 	if (nfactors > 16)
 		die(EQ_USAGE, "values.tsv: more than 16 risk factors");
-	if (procedures != default_procedures && procedures[0] != '/') { /* the user's, from here */
-		char *here = emalloc(strlen(procedures) + 3);
-		sprintf(here, "./%s", procedures);
-		tsv_each(here, 3, list_row, NULL);
-		free(here);
-	} else {
-		tsv_each(procedures, 3, list_row, NULL);
-	}
+	proclist_load(&listed, procedures, procedures != default_procedures);
 	report_open(common.rejects);
 	nrecords = stream_run(argv + optind, argc - optind, common.maxline, take);
 	finish();

@@ -8,6 +8,7 @@
 #include "dict.h"
 #include "json.h"
 #include "opt.h"
+#include "proclist.h"
 #include "reduce.h"
 #include "report.h"
 #include "scales.h"
@@ -15,7 +16,6 @@
 #include "stats.h"
 #include "stream.h"
 #include "strmap.h"
-#include "tsv.h"
 #include "util.h"
 
 static const char usage[] = "[--by municipality|region|all] [--rejects FILE] [FILE...]";
@@ -62,28 +62,6 @@ static size_t nsigns;
 static enum group_by by = BY_REGION;
 static unsigned long nrecords;
 static struct sbuf out;
-
-static void
-proc_row(const struct tsv_row *row, void *arg)
-{
-	char key[128];
-	int n;
-
-	if (!dict_lookup("procedure", row->col[0], strlen(row->col[0])) ||
-	    !dict_lookup("subject", row->col[1], strlen(row->col[1])))
-		tsv_die(row, "unknown procedure or subject code");
-	n = snprintf(key, sizeof key, "%s\x1f%s\x1f%d", row->col[0], row->col[1], (int)tsv_num(row, 2));
-	strmap_put(arg, key, (size_t)n, (void *)1);
-}
-
-static int
-in_list(struct strmap *m, const char *proc, const char *subj, int grade)
-{
-	char key[128];
-	int n = snprintf(key, sizeof key, "%s\x1f%s\x1f%d", proc, subj, grade);
-
-	return strmap_get(m, key, (size_t)n) != NULL;
-}
 
 static const char *
 group_of(const char *school_id)
@@ -584,13 +562,13 @@ finish(void)
 		for (j = i + 1; j < n && same_run(v[i], v[j]); j++)
 			;
 		r.v = v + i, r.n = j - i;
-		if (in_list(&examined, v[i]->procedure, v[i]->subject, v[i]->grade)) {
+		if (proclist_has(&examined, v[i]->procedure, v[i]->subject, v[i]->grade)) {
 			sign_mean_above_region(r);
 			sign_marks_mismatch(r);
 			sign_boundary_peak(r);
 			collect_z(r);
 		}
-		if (in_list(&cohorts, v[i]->procedure, v[i]->subject, v[i]->grade)) {
+		if (proclist_has(&cohorts, v[i]->procedure, v[i]->subject, v[i]->grade)) {
 			/* the same cohort a year on, in the same group */
 			for (size_t k = 0; k < n; k++)
 				if (v[k]->year == v[i]->year + 1 && v[k]->grade == v[i]->grade + 1 &&
@@ -608,8 +586,8 @@ finish(void)
 	signs_not_confirmed();
 	/* every school and year with an examined procedure */
 	for (i = 0; i < n; i++) {
-		if (!in_list(&examined, v[i]->procedure, v[i]->subject, v[i]->grade) &&
-		    !in_list(&cohorts, v[i]->procedure, v[i]->subject, v[i]->grade - 1))
+		if (!proclist_has(&examined, v[i]->procedure, v[i]->subject, v[i]->grade) &&
+		    !proclist_has(&cohorts, v[i]->procedure, v[i]->subject, v[i]->grade - 1))
 			continue;
 		for (j = 0; j < nsy; j++)
 			if (sy[j].year == v[i]->year && strcmp(sy[j].school_id, v[i]->school_id) == 0)
@@ -674,8 +652,8 @@ main(int argc, char *argv[])
 	}
 	dict_load();
 	scales_load();
-	tsv_each("ref/objectivity_procedures.tsv", 3, proc_row, &examined);
-	tsv_each("ref/cohorts.tsv", 3, proc_row, &cohorts);
+	proclist_load(&examined, "ref/objectivity_procedures.tsv", 0);
+	proclist_load(&cohorts, "ref/cohorts.tsv", 0);
 	report_open(common.rejects);
 	nrecords = stream_run(argv + optind, argc - optind, common.maxline, take);
 	finish();

@@ -133,6 +133,14 @@ dict_lookup(const char *field, const char *s, size_t n)
 }
 
 int
+dict_is_code(const char *field, const char *s, size_t n)
+{
+	const struct dict_value *v = dict_lookup(field, s, n);
+
+	return v && strlen(v->code) == n && memcmp(v->code, s, n) == 0;
+}
+
+int
 dict_has(const char *field)
 {
 	return strmap_get(&byfield, field, strlen(field)) != NULL;

@@ -20,6 +20,8 @@ void dict_load(void);
 
 /* The value of field whose code or alias is s (compared as text_key does). */
 const struct dict_value *dict_lookup(const char *field, const char *s, size_t n);
+/* 1 when s is a code of field as it is (not an alias). */
+int dict_is_code(const char *field, const char *s, size_t n);
 /* 1 when field has a dictionary. */
 int dict_has(const char *field);
 /* Codes of field, in file order; returns the count. */

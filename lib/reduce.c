@@ -38,15 +38,6 @@ fails(const char *procedure, const char *subject, double mark, double test_score
 	return mark < 0 ? -1 : mark == 2;
 }
 
-/* A code of the dictionary, as it is (not an alias)? */
-static int
-is_code(const char *field, const char *s, size_t n)
-{
-	const struct dict_value *v = dict_lookup(field, s, n);
-
-	return v && strlen(v->code) == n && memcmp(v->code, s, n) == 0;
-}
-
 /* The accumulator of a school and procedure, made on first use. */
 static struct proc_acc *
 acc_of(struct reduce *r, const char *school, size_t slen, int year, const char *proc,
@@ -182,7 +173,7 @@ reduce_result(struct reduce *r, const char *line, size_t len, const char **why)
 		*why = "score out of range (run eq-normalize first)";
 		return -1;
 	}
-	if (!is_code("procedure", f[F_PROC].p, f[F_PROC].n) || !is_code("subject", f[F_SUBJ].p, f[F_SUBJ].n)) {
+	if (!dict_is_code("procedure", f[F_PROC].p, f[F_PROC].n) || !dict_is_code("subject", f[F_SUBJ].p, f[F_SUBJ].n)) {
 		*why = "procedure or subject is not a known code (run eq-normalize first)";
 		return -1;
 	}
@@ -265,8 +256,8 @@ reduce_school_result(struct reduce *r, const char *line, size_t len, const char 
 	subj = json_string_value(json_object_get(rec, "subject"));
 	year = json_number_value(json_object_get(rec, "year"));
 	grade = json_number_value(json_object_get(rec, "grade"));
-	if (!school || !proc || !subj || !is_code("procedure", proc, strlen(proc)) ||
-	    !is_code("subject", subj, strlen(subj)) ||
+	if (!school || !proc || !subj || !dict_is_code("procedure", proc, strlen(proc)) ||
+	    !dict_is_code("subject", subj, strlen(subj)) ||
 	    !(year >= 2000 && year <= 2100 && year == (int)year && grade >= 1 && grade <= 11 &&
 	      grade == (int)grade)) {
 		snprintf(why, whysz, "a school_result needs school_id, year, grade and codes of "

@@ -105,3 +105,14 @@ russian 4 1 false" ]
 	[ "$(jq -r 'select(.type == "risk_profile" and .school_id == "s") | .high_factors[0].name' out)" = "Дефицит педагогических кадров" ]
 	[ "$(eq-lowres --risk-cut 0.45 risk.ndjson | jq -c 'select(.type == "risk_profile" and .school_id == "s") | [.high_factors[].factor]')" = '["staff_shortage","ovz_students"]' ]
 }
+
+@test "--procedures: a list of codes replaces the default; a name instead of a code is refused" {
+	printf 'VPR\tmath\t6\n' > list.tsv
+	# only ВПР математика 6 counts: L8 (low in it both years) stays ШНОР, L1 does not
+	eq-lowres --procedures list.tsv pupils.ndjson | verdicts | grep -E '^L(1|8) ' > got
+	printf 'L1 false \nL8 true 2\n' | diff - got
+	printf 'ВПР\tmath\t6\n' > names.tsv
+	run eq-lowres --procedures names.tsv pupils.ndjson
+	[ "$status" -eq 2 ]
+	[[ "$output" == *'./names.tsv:1: "ВПР math": not codes of a procedure and a subject'* ]]
+}
