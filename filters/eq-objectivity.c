@@ -44,6 +44,8 @@ static const char help[] =
 struct sign {
 	char *school_id;
 	int year;
+	int extended;   /* reported, but does not flag */
+	size_t order;   /* as found: the order of a school's signs */
 	char *json;
 };
 
@@ -88,13 +90,12 @@ take(const struct record *r)
 }
 
 static void
-add_sign(const char *school_id, int year, struct sbuf *b)
+add_sign(const char *school_id, int year, int extended, struct sbuf *b)
 {
 	sb_putc(b, '\0');
 	signs = erealloc(signs, (nsigns + 1) * sizeof *signs);
-	signs[nsigns].school_id = estrdup(school_id);
-	signs[nsigns].year = year;
-	signs[nsigns++].json = estrdup(b->s);
+	signs[nsigns] = (struct sign){ estrdup(school_id), year, extended, nsigns, estrdup(b->s) };
+	nsigns++;
 	b->len = 0;
 }
 
@@ -161,7 +162,7 @@ sign_mean_above_region(struct run r)
 		jw_key(&b, &first, "limited");
 		sb_puts(&b, a->n_score < LIMITED_N ? "true" : "false");
 		sb_putc(&b, '}');
-		add_sign(a->school_id, a->year, &b);
+		add_sign(a->school_id, a->year, 0, &b);
 	}
 	sb_free(&b);
 }
@@ -221,7 +222,7 @@ sign_marks_mismatch(struct run r)
 		jw_key(&b, &first, "limited");
 		sb_puts(&b, nj < LIMITED_N ? "true" : "false");
 		sb_putc(&b, '}');
-		add_sign(a->school_id, a->year, &b);
+		add_sign(a->school_id, a->year, 0, &b);
 	}
 	sb_free(&b);
 }
@@ -295,7 +296,7 @@ sign_boundary_peak(struct run r)
 		jw_key(&out1, &first, "z_dip");
 		jw_num(&out1, zd);
 		sb_putc(&out1, '}');
-		add_sign(a->school_id, a->year, &out1);
+		add_sign(a->school_id, a->year, 1, &out1);
 	}
 	sb_free(&out1);
 }
@@ -392,7 +393,7 @@ signs_not_confirmed(void)
 		jw_key(&b, &first, "gap");
 		jw_num(&b, zv - ze);
 		sb_putc(&b, '}');
-		add_sign(c->school_id, c->year, &b);
+		add_sign(c->school_id, c->year, 1, &b);
 	}
 	sb_free(&b);
 	for (size_t i = 0; i < nconfirm; i++) {
@@ -463,7 +464,7 @@ sign_cohort(struct run from, struct run to)
 			jw_key(&b, &first, "schools");
 			jw_int(&b, (long long)n);
 			sb_putc(&b, '}');
-			add_sign(who[i]->school_id, who[i]->year + 1, &b); /* a sign of year Y+1 */
+			add_sign(who[i]->school_id, who[i]->year + 1, 0, &b); /* a sign of year Y+1 */
 		}
 	}
 	sb_free(&b);
@@ -515,10 +516,25 @@ by_group_year(const void *pa, const void *pb)
 	return c ? c : a->year - b->year;
 }
 
+static int
+sign_order(const void *pa, const void *pb)
+{
+	const struct sign *a = pa, *b = pb;
+	int c = strcmp(a->school_id, b->school_id);
+
+	if (c)
+		return c;
+	if (a->year != b->year)
+		return a->year < b->year ? -1 : 1;
+	return a->order < b->order ? -1 : a->order > b->order;
+}
+
+/* One school's year; *next walks the signs, sorted like the school-years. */
 static void
-emit_school(struct school_year *sy)
+emit_school(struct school_year *sy, size_t *next)
 {
 	int first = 1, f2 = 1;
+	size_t i;
 
 	out.len = 0;
 	sb_putc(&out, '{');
@@ -532,15 +548,18 @@ emit_school(struct school_year *sy)
 	jw_str(&out, sy->group, strlen(sy->group));
 	jw_key(&out, &first, "signs");
 	sb_putc(&out, '[');
-	for (size_t i = 0; i < nsigns; i++)
-		if (signs[i].year == sy->year && strcmp(signs[i].school_id, sy->school_id) == 0) {
-			if (!f2)
-				sb_putc(&out, ',');
-			f2 = 0;
-			sb_puts(&out, signs[i].json);
-			if (!strstr(signs[i].json, "\"extended\":true"))
-				sy->flagged = 1; /* the official signs flag; the extended inform */
-		}
+	for (i = *next; i < nsigns && (strcmp(signs[i].school_id, sy->school_id) < 0 ||
+	     (strcmp(signs[i].school_id, sy->school_id) == 0 && signs[i].year < sy->year)); i++)
+		; /* signs of a school-year with no examined results: none are made */
+	for (; i < nsigns && signs[i].year == sy->year && strcmp(signs[i].school_id, sy->school_id) == 0; i++) {
+		if (!f2)
+			sb_putc(&out, ',');
+		f2 = 0;
+		sb_puts(&out, signs[i].json);
+		if (!signs[i].extended)
+			sy->flagged = 1; /* the official signs flag; the extended inform */
+	}
+	*next = i;
 	sb_putc(&out, ']');
 	jw_key(&out, &first, "flagged");
 	sb_puts(&out, sy->flagged ? "true" : "false");
@@ -597,8 +616,10 @@ finish(void)
 	}
 	if (nsy)
 		qsort(sy, nsy, sizeof *sy, by_school_year);
-	for (i = 0; i < nsy; i++)
-		emit_school(&sy[i]);
+	if (nsigns)
+		qsort(signs, nsigns, sizeof *signs, sign_order);
+	for (i = 0, j = 0; i < nsy; i++)
+		emit_school(&sy[i], &j);
 	/* the objectivity level: 100 - percent of schools flagged */
 	if (nsy)
 		qsort(sy, nsy, sizeof *sy, by_group_year);
