@@ -7,13 +7,13 @@
 
 #include "dict.h"
 #include "fpset.h"
-#include "input.h"
 #include "json.h"
 #include "opt.h"
 #include "record.h"
 #include "report.h"
 #include "scales.h"
 #include "schema.h"
+#include "stream.h"
 #include "strmap.h"
 #include "text.h"
 #include "util.h"
@@ -54,8 +54,7 @@ static size_t nfiles;
 static int dedup = 1;
 static struct strmap scale_warned;
 static struct sbuf out;
-static int io_error;
-static unsigned long nrecords;
+static unsigned long nrecords, nblank;
 
 static void
 load_types(void)
@@ -326,53 +325,35 @@ normalize(const struct rtype *rt, const char *line, size_t len, const char *file
 	json_decref(rec);
 }
 
-static void
-run(const char *file, size_t maxline)
+/* A record of the stream: known types are written in canonical form (or
+ * rejected), others pass as they are. */
+static int
+take(const struct record *r)
 {
-	struct input in;
-	char *line;
-	size_t len, tlen;
-	const char *t;
-	enum line_status st;
+	const struct rtype *rt;
 
-	if (in_open(&in, file, maxline) < 0) {
-		io_error = 1; /* said by in_open; go on with the other files */
-		return;
+	if (nfiles == 0 || files[nfiles - 1] != r->file) { /* to name a first occurrence */
+		files = erealloc(files, (nfiles + 1) * sizeof *files);
+		files[nfiles++] = r->file;
 	}
-	files = erealloc(files, (nfiles + 1) * sizeof *files);
-	files[nfiles++] = file;
-	while ((st = in_getline(&in, &line, &len)) != LINE_EOF) {
-		const struct rtype *rt;
-
-		nrecords++;
-		progress_tick("records", file);
-		if (st == LINE_TOO_LONG) {
-			reject_line(file, in.lineno, NULL, 0, 0, "line of %zu bytes is longer than "
-			            "--max-line %zu", in.longlen, in.maxline);
-			continue;
-		}
-		if (len == 0 || (len == 1 && line[0] == '\r')) {
-			nrecords--; /* blank lines carry nothing */
-			continue;
-		}
-		if (rec_type(line, len, &t, &tlen) < 0) {
-			char err[300];
-			json_t *v = json_parse_line(line, len, err, sizeof err);
-			if (v) {
-				snprintf(err, sizeof err, "no string \"type\" field");
-				json_decref(v);
-			}
-			reject_line(file, in.lineno, line, len, v != NULL, "%s", err);
-			continue;
-		}
-		if (!(rt = find_type(t, tlen))) {
-			fwrite(line, 1, len, stdout);
-			putchar('\n');
-			continue;
-		}
-		normalize(rt, line, len, file, in.lineno);
+	if (r->len == 0) {
+		nblank++; /* blank lines carry nothing: not records */
+		return -1;
 	}
-	in_close(&in);
+	if (!r->type) {
+		char err[300];
+		json_t *v = json_parse_line(r->line, r->len, err, sizeof err);
+		if (v) {
+			snprintf(err, sizeof err, "no string \"type\" field");
+			json_decref(v);
+		}
+		reject_line(r->file, r->lineno, r->line, r->len, v != NULL, "%s", err);
+		return -1;
+	}
+	if (!(rt = find_type(r->type, r->tlen)))
+		return 0;
+	normalize(rt, r->line, r->len, r->file, r->lineno);
+	return -1;
 }
 
 int
@@ -399,15 +380,8 @@ main(int argc, char *argv[])
 	scales_load();
 	load_types();
 	report_open(common.rejects);
-	setvbuf(stdout, NULL, _IOFBF, 1 << 16);
-	if (optind == argc)
-		run("-", common.maxline);
-	for (int i = optind; i < argc; i++)
-		run(argv[i], common.maxline);
-	progress_done();
-	status = report_finish(nrecords, "records");
-	if (fshut(stdout, "stdout") || io_error)
-		status = EQ_IO;
+	nrecords = stream_run(argv + optind, argc - optind, common.maxline, take);
+	status = stream_finish(nrecords - nblank);
 	for (size_t i = 0; i < ntypes; i++) {
 		free(types[i].name);
 		free(types[i].ptypes);

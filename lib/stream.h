@@ -16,8 +16,9 @@ struct record {
 	unsigned long lineno;
 };
 
-/* Called for each record; returns 0 to pass it through, or -1 when it was
- * rejected (the callback reported it) and must not be passed on. */
+/* Called for each record; returns 0 to pass it through as it is, or -1 to
+ * drop it: rejected (the callback reported it), or written by the filter in
+ * another form. */
 typedef int (*record_fn)(const struct record *r);
 
 /* Read the files (stdin when nfiles is 0), call fn, pass records through;
