@@ -260,6 +260,13 @@ by_school_proc(const void *pa, const void *pb)
 	return a->grade - b->grade;
 }
 
+/* Of the years the criteria read, Y-1 and Y? */
+static int
+in_years(const struct proc_acc *a)
+{
+	return a->year == year_y || a->year == year_y - 1;
+}
+
 /* The ФИОКО criteria for one school's procedures (sorted, v[0..n)). */
 static void
 emit_lowres(struct proc_acc **v, size_t n)
@@ -268,7 +275,7 @@ emit_lowres(struct proc_acc **v, size_t n)
 	int c1, c2, shnor, any = 0, first = 1, f2;
 
 	for (i = 0; i < n; i++) {
-		if (v[i]->year != year_y && v[i]->year != year_y - 1)
+		if (!in_years(v[i]))
 			continue;
 		any = 1; /* a record for every school with results in Y-1 or Y */
 		if (is_listed(v[i]) && is_low(v[i]))
@@ -302,7 +309,7 @@ emit_lowres(struct proc_acc **v, size_t n)
 	jw_key(&out, &first, "low_procedures");
 	sb_putc(&out, '[');
 	for (i = 0, f2 = 1; i < n; i++)
-		if (is_listed(v[i]) && (v[i]->year == year_y || v[i]->year == year_y - 1) && is_low(v[i])) {
+		if (is_listed(v[i]) && in_years(v[i]) && is_low(v[i])) {
 			if (!f2)
 				sb_putc(&out, ',');
 			f2 = 0;
@@ -313,7 +320,7 @@ emit_lowres(struct proc_acc **v, size_t n)
 		jw_key(&out, &first, "not_assessable");
 		sb_putc(&out, '[');
 		for (i = 0, f2 = 1; i < n; i++)
-			if (is_listed(v[i]) && (v[i]->year == year_y || v[i]->year == year_y - 1) &&
+			if (is_listed(v[i]) && in_years(v[i]) &&
 			    !assessable(v[i])) {
 				if (!f2)
 					sb_putc(&out, ',');
