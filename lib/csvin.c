@@ -73,11 +73,6 @@ csvin_close(struct csvin *c)
 	free(c->rl);
 }
 
-enum encoding
-csvin_encoding(const struct csvin *c)
-{
-	return c->enc;
-}
 
 void
 csvin_header(struct csvin *c)

@@ -59,7 +59,5 @@ void csvin_close(struct csvin *c);
 int csvin_next(struct csvin *c, struct csvrow *row);
 /* The last row was the header: read the rest with its delimiter. */
 void csvin_header(struct csvin *c);
-/* The encoding decided so far (ENC_AUTO while all was ASCII). */
-enum encoding csvin_encoding(const struct csvin *c);
 
 #endif

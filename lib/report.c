@@ -168,11 +168,6 @@ warn_at(const char *file, unsigned long line, const char *fmt, ...)
 	va_end(ap);
 }
 
-unsigned long
-rejected_count(void)
-{
-	return nrejected;
-}
 
 int
 report_finish(unsigned long in_count, const char *unit)

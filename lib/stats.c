@@ -89,11 +89,6 @@ ols_residual_se(const struct ols *m, double x)
 	return m->s * sqrt(h < 1 ? 1 - h : 0);
 }
 
-double
-mean_of(double n, double sum)
-{
-	return n > 0 ? sum / n : NAN;
-}
 
 double
 sd_of(double n, double sum, double sumsq)

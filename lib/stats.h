@@ -28,8 +28,7 @@ int ols_fit(const double *x, const double *y, size_t n, struct ols *m);
 /* The standard error of the residual at x: s * sqrt(1 - h), h the leverage. */
 double ols_residual_se(const struct ols *m, double x);
 
-/* Mean and sample standard deviation (n - 1) from count, sum, sum of squares. */
-double mean_of(double n, double sum);
+/* Sample standard deviation (n - 1) from count, sum, sum of squares. */
 double sd_of(double n, double sum, double sumsq);
 
 /* The 95 % confidence interval of a mean, mean ± 1.96 s/sqrt(n), s with
