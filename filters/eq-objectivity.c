@@ -40,11 +40,17 @@ static const char help[] =
 #define LIMITED_N 20      /* ФИОКО: a distribution of fewer is of limited use */
 #define MIN_GROUP 10      /* a sign that reads a distribution of schools needs as many */
 
-/* A sign found, as the JSON of its evidence. */
+/* The signs; the official come first: only they flag. */
+enum sign_kind { MEAN_ABOVE, MARKS_MISMATCH, COHORT, OFFICIAL,
+	BOUNDARY_PEAK = OFFICIAL, HARD_TASKS, NOT_CONFIRMED, MEDALISTS, OLYMPIAD, NO_OBSERVATION, NKINDS };
+
+/* A sign found: the JSON of its evidence, and its strength e, a z-like
+ * number (how far beyond chance) that the score adds up. */
 struct sign {
 	char *school_id;
 	int year;
-	int extended;   /* reported, but does not flag */
+	enum sign_kind kind;
+	double e;
 	size_t order;   /* as found: the order of a school's signs */
 	char *json;
 };
@@ -55,6 +61,7 @@ struct school_year {
 	const char *group;
 	int year;
 	int flagged;
+	int examined;  /* has a procedure the official signs read: counts in the index */
 };
 
 static struct reduce results = { .detail = 1 };
@@ -73,6 +80,181 @@ group_of(const char *school_id)
 	return g ? g : "unknown";
 }
 
+/* A string field's contents into buf; -1 when absent, escaped or too long. */
+static int
+field_str(const struct jfield *f, char *buf, size_t size)
+{
+	if (f->kind != 's' || f->n >= size)
+		return -1;
+	memcpy(buf, f->p, f->n);
+	buf[f->n] = '\0';
+	return 0;
+}
+
+/* ЕГЭ test scores per pupil and year, for the medal rule: the russian score
+ * and the best other subject. Only ЕГЭ participants are kept (16 B and a key
+ * each), since medalist records may come before or after their results. */
+struct ege_best {
+	double russian, other;
+};
+static struct strmap ege;
+
+struct medalist {
+	char *school_id, *student_id;
+	int year, medal;
+};
+static struct medalist *medalists;
+static size_t nmedalists;
+
+/* School-stage winners and prize-winners; municipal-stage scores by pupil,
+ * subject and year. */
+struct olympian {
+	char *school_id, *student_id, *subject;
+	int year;
+};
+static struct olympian *olympians;
+static size_t nolympians;
+static struct strmap municipal_stage;
+
+/* Procedures of a school-year under public observation or video. */
+static struct strmap observed;
+static struct strmap observed_years;
+
+/* Task maxima of task_scheme records, by year, procedure, subject, grade. */
+static struct strmap task_maxima;
+
+static void
+take_ege(const char *line, size_t len)
+{
+	static const char *const names[] = { "procedure", "year", "subject", "student_id", "test_score", "absent" };
+	struct jfield f[6];
+	char subject[40], student[80], key[128];
+	double year, score;
+	struct ege_best *b;
+	int k;
+
+	if (rec_fields(line, len, names, 6, f) < 0 || f[0].kind != 's' || f[0].n != 3 ||
+	    memcmp(f[0].p, "EGE", 3) != 0 || jfield_num(&f[1], &year) < 0 ||
+	    field_str(&f[2], subject, sizeof subject) < 0 || field_str(&f[3], student, sizeof student) < 0 ||
+	    jfield_num(&f[4], &score) < 0 || f[5].kind == 't')
+		return;
+	k = snprintf(key, sizeof key, "%s\x1f%d", student, (int)year);
+	if (!(b = strmap_get(&ege, key, (size_t)k))) {
+		b = ecalloc(1, sizeof *b);
+		b->russian = b->other = -1;
+		strmap_put(&ege, key, (size_t)k, b);
+	}
+	if (strcmp(subject, "russian") == 0) {
+		if (score > b->russian)
+			b->russian = score;
+	} else if (score > b->other) {
+		b->other = score;
+	}
+}
+
+static void
+take_medalist(const char *line, size_t len)
+{
+	static const char *const names[] = { "year", "school_id", "student_id", "medal" };
+	struct jfield f[4];
+	char school[80], student[80];
+	double year, medal = 0;
+
+	if (rec_fields(line, len, names, 4, f) < 0 || jfield_num(&f[0], &year) < 0 ||
+	    field_str(&f[1], school, sizeof school) < 0 || field_str(&f[2], student, sizeof student) < 0)
+		return;
+	jfield_num(&f[3], &medal);
+	medalists = erealloc(medalists, (nmedalists + 1) * sizeof *medalists);
+	medalists[nmedalists++] = (struct medalist){ estrdup(school), estrdup(student), (int)year, (int)medal };
+}
+
+static void
+take_olympiad(const char *line, size_t len)
+{
+	static const char *const names[] = { "year", "stage", "subject", "school_id", "student_id", "score",
+		"max_score", "status" };
+	struct jfield f[8];
+	char stage[16], subject[40], school[80], student[80], status[16], key[200];
+	double year, score, max;
+	int k;
+
+	if (rec_fields(line, len, names, 8, f) < 0 || jfield_num(&f[0], &year) < 0 ||
+	    field_str(&f[1], stage, sizeof stage) < 0 || field_str(&f[2], subject, sizeof subject) < 0 ||
+	    field_str(&f[3], school, sizeof school) < 0 || field_str(&f[4], student, sizeof student) < 0)
+		return;
+	if (strcmp(stage, "school") == 0 && field_str(&f[7], status, sizeof status) == 0 &&
+	    (strcmp(status, "winner") == 0 || strcmp(status, "prizer") == 0)) {
+		olympians = erealloc(olympians, (nolympians + 1) * sizeof *olympians);
+		olympians[nolympians++] = (struct olympian){ estrdup(school), estrdup(student), estrdup(subject), (int)year };
+	} else if (strcmp(stage, "municipal") == 0 && jfield_num(&f[5], &score) == 0 &&
+	           jfield_num(&f[6], &max) == 0 && max > 0) {
+		double *share = emalloc(sizeof *share), *old;
+		*share = score / max;
+		k = snprintf(key, sizeof key, "%s\x1f%s\x1f%d", student, subject, (int)year);
+		if ((old = strmap_get(&municipal_stage, key, (size_t)k)) && *old > *share)
+			*share = *old;
+		free(old);
+		strmap_put(&municipal_stage, key, (size_t)k, share);
+	}
+}
+
+static void
+take_observation(const char *line, size_t len)
+{
+	static const char *const names[] = { "year", "procedure", "school_id", "public_observers", "video" };
+	struct jfield f[5];
+	char procedure[16], school[80], key[128];
+	double year, observers = 0, video = 0;
+	int k;
+
+	if (rec_fields(line, len, names, 5, f) < 0 || jfield_num(&f[0], &year) < 0 ||
+	    field_str(&f[1], procedure, sizeof procedure) < 0 || field_str(&f[2], school, sizeof school) < 0)
+		return;
+	k = snprintf(key, sizeof key, "%d", (int)year);
+	strmap_put(&observed_years, key, (size_t)k, &observed_years);
+	jfield_num(&f[3], &observers);
+	jfield_num(&f[4], &video);
+	if (observers == 1 || video == 1) {
+		k = snprintf(key, sizeof key, "%s\x1f%d\x1f%s", school, (int)year, procedure);
+		strmap_put(&observed, key, (size_t)k, &observed);
+	}
+}
+
+static const char *
+jstr(const json_t *rec, const char *key)
+{
+	const char *v = json_string_value(json_object_get(rec, key));
+
+	return v ? v : "";
+}
+
+static void
+take_task_scheme(const char *line, size_t len)
+{
+	json_t *rec = json_parse_line(line, len, NULL, 0), *max;
+	char key[128];
+	double *v;
+	size_t i, n;
+	int k;
+
+	if (!rec)
+		return;
+	max = json_object_get(rec, "max");
+	if ((n = json_array_size(max)) > 0) {
+		v = emalloc((n + 1) * sizeof *v);
+		v[0] = (double)n;
+		for (i = 0; i < n; i++)
+			v[i + 1] = json_number_value(json_array_get(max, i)); /* null: 0, unknown */
+		k = snprintf(key, sizeof key, "%d\x1f%s\x1f%s\x1f%d",
+		             (int)json_integer_value(json_object_get(rec, "year")),
+		             jstr(rec, "procedure"), jstr(rec, "subject"),
+		             (int)json_integer_value(json_object_get(rec, "grade")));
+		free(strmap_get(&task_maxima, key, (size_t)k));
+		strmap_put(&task_maxima, key, (size_t)k, v);
+	}
+	json_decref(rec);
+}
+
 static int
 take(const struct record *r)
 {
@@ -80,21 +262,33 @@ take(const struct record *r)
 
 	if (!r->type)
 		return 0;
-	if (type_is(r->type, r->tlen, "school"))
+	if (type_is(r->type, r->tlen, "result")) {
+		if (reduce_result(&results, r->line, r->len, &why) < 0) {
+			reject_line(r->file, r->lineno, r->line, r->len, 1, "result: %s", why);
+			return -1;
+		}
+		if (memmem(r->line, r->len, "\"EGE\"", 5))
+			take_ege(r->line, r->len);
+	} else if (type_is(r->type, r->tlen, "school")) {
 		schools_add(r->line, r->len);
-	if (type_is(r->type, r->tlen, "result") && reduce_result(&results, r->line, r->len, &why) < 0) {
-		reject_line(r->file, r->lineno, r->line, r->len, 1, "result: %s", why);
-		return -1;
+	} else if (type_is(r->type, r->tlen, "medalist")) {
+		take_medalist(r->line, r->len);
+	} else if (type_is(r->type, r->tlen, "olympiad")) {
+		take_olympiad(r->line, r->len);
+	} else if (type_is(r->type, r->tlen, "observation")) {
+		take_observation(r->line, r->len);
+	} else if (type_is(r->type, r->tlen, "task_scheme")) {
+		take_task_scheme(r->line, r->len);
 	}
 	return 0;
 }
 
 static void
-add_sign(const char *school_id, int year, int extended, struct sbuf *b)
+add_sign(const char *school_id, int year, enum sign_kind kind, double e, struct sbuf *b)
 {
 	sb_putc(b, '\0');
 	signs = erealloc(signs, (nsigns + 1) * sizeof *signs);
-	signs[nsigns] = (struct sign){ estrdup(school_id), year, extended, nsigns, estrdup(b->s) };
+	signs[nsigns] = (struct sign){ estrdup(school_id), year, kind, e, nsigns, estrdup(b->s) };
 	nsigns++;
 	b->len = 0;
 }
@@ -162,7 +356,8 @@ sign_mean_above_region(struct run r)
 		jw_key(&b, &first, "limited");
 		sb_puts(&b, a->n_score < LIMITED_N ? "true" : "false");
 		sb_putc(&b, '}');
-		add_sign(a->school_id, a->year, 0, &b);
+		/* strength: the school's standard errors between the two intervals */
+		add_sign(a->school_id, a->year, MEAN_ABOVE, (lo - ghi) / ((hi - lo) / (2 * 1.96)), &b);
 	}
 	sb_free(&b);
 }
@@ -222,7 +417,8 @@ sign_marks_mismatch(struct run r)
 		jw_key(&b, &first, "limited");
 		sb_puts(&b, nj < LIMITED_N ? "true" : "false");
 		sb_putc(&b, '}');
-		add_sign(a->school_id, a->year, 0, &b);
+		/* strength: rho's z under independence, -r sqrt(n - 1) */
+		add_sign(a->school_id, a->year, MARKS_MISMATCH, -rho * sqrt(nj - 1), &b);
 	}
 	sb_free(&b);
 }
@@ -296,9 +492,245 @@ sign_boundary_peak(struct run r)
 		jw_key(&out1, &first, "z_dip");
 		jw_num(&out1, zd);
 		sb_putc(&out1, '}');
-		add_sign(a->school_id, a->year, 1, &out1);
+		add_sign(a->school_id, a->year, BOUNDARY_PEAK, zp < zd ? zp : zd, &out1);
 	}
 	sb_free(&out1);
+}
+
+/* Per-task completion: the maxima of the run's task_scheme, else the most
+ * points any pupil of the group got on the task. */
+struct tasks {
+	size_t n;
+	double *max, *region;  /* region: share of the maximum won, or -1 */
+};
+
+static struct tasks
+run_tasks(struct run r)
+{
+	struct tasks t = { 0 };
+	const struct proc_acc *a0 = r.v[0];
+	const double *scheme;
+	double *sum, *cnt;
+	char key[128];
+	int k;
+
+	for (size_t i = 0; i < r.n; i++)
+		if (r.v[i]->d && r.v[i]->d->ntasks > t.n)
+			t.n = r.v[i]->d->ntasks;
+	if (!t.n)
+		return t;
+	t.max = ecalloc(t.n, sizeof *t.max);
+	t.region = emalloc(t.n * sizeof *t.region);
+	sum = ecalloc(t.n, sizeof *sum);
+	cnt = ecalloc(t.n, sizeof *cnt);
+	for (size_t i = 0; i < r.n; i++) {
+		const struct proc_detail *d = r.v[i]->d;
+		for (size_t j = 0; d && j < d->ntasks; j++) {
+			sum[j] += d->task_sum[j], cnt[j] += d->task_n[j];
+			if (d->task_max[j] > t.max[j])
+				t.max[j] = d->task_max[j];
+		}
+	}
+	k = snprintf(key, sizeof key, "%d\x1f%s\x1f%s\x1f%d", a0->year, a0->procedure, a0->subject, a0->grade);
+	if ((scheme = strmap_get(&task_maxima, key, (size_t)k)))
+		for (size_t j = 0; j < t.n && j < (size_t)scheme[0]; j++)
+			if (scheme[j + 1] > 0)
+				t.max[j] = scheme[j + 1];
+	while (t.n && cnt[t.n - 1] == 0) /* the reducer's spare room */
+		t.n--;
+	for (size_t j = 0; j < t.n; j++)
+		t.region[j] = cnt[j] > 0 && t.max[j] > 0 ? sum[j] / (cnt[j] * t.max[j]) : -1;
+	free(sum);
+	free(cnt);
+	return t;
+}
+
+static double
+task_share(const struct proc_detail *d, const struct tasks *t, size_t j)
+{
+	return j < d->ntasks && d->task_n[j] > 0 && t->max[j] > 0 ? d->task_sum[j] / (d->task_n[j] * t->max[j]) : -1;
+}
+
+/* task_completion: each school's share of the maximum won, task by task,
+ * beside the group's (what eq-recommend names the weakest tasks from). */
+static struct sbuf completions;
+
+static void
+put_task_completions(struct run r, const struct tasks *t)
+{
+	for (size_t i = 0; i < r.n; i++) {
+		const struct proc_acc *a = r.v[i];
+		int first = 1;
+
+		if (!a->d || !a->d->ntasks)
+			continue;
+		sb_putc(&completions, '{');
+		jw_key(&completions, &first, "type");
+		sb_puts(&completions, "\"task_completion\"");
+		jw_key(&completions, &first, "school_id");
+		jw_str(&completions, a->school_id, strlen(a->school_id));
+		jw_key(&completions, &first, "year");
+		jw_int(&completions, a->year);
+		put_proc(&completions, &first, a);
+		jw_key(&completions, &first, "group");
+		jw_str(&completions, a->group, strlen(a->group));
+		jw_key(&completions, &first, "n");
+		jw_num(&completions, a->n_score);
+		jw_key(&completions, &first, "max");
+		sb_putc(&completions, '[');
+		for (size_t j = 0; j < t->n; j++) {
+			if (j)
+				sb_putc(&completions, ',');
+			jw_num(&completions, t->max[j]);
+		}
+		sb_puts(&completions, "],\"school\":[");
+		for (size_t j = 0; j < t->n; j++) {
+			double c = task_share(a->d, t, j);
+			if (j)
+				sb_putc(&completions, ',');
+			if (c < 0)
+				sb_puts(&completions, "null");
+			else
+				jw_num(&completions, c);
+		}
+		sb_puts(&completions, "],\"region\":[");
+		for (size_t j = 0; j < t->n; j++) {
+			if (j)
+				sb_putc(&completions, ',');
+			if (t->region[j] < 0)
+				sb_puts(&completions, "null");
+			else
+				jw_num(&completions, t->region[j]);
+		}
+		sb_puts(&completions, "]}\n");
+	}
+}
+
+static double
+logit(double p, double n)
+{
+	double lo = 0.5 / n; /* keep 0 and 1 finite: half a pupil from the edge */
+
+	p = p < lo ? lo : p > 1 - lo ? 1 - lo : p;
+	return log(p / (1 - p));
+}
+
+static int
+by_region_share(const void *pa, const void *pb, void *ctx)
+{
+	const double *share = ctx;
+	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+
+	return share[a] < share[b] ? -1 : share[a] > share[b] ? 1 : (a > b) - (a < b);
+}
+
+/* Extended sign: the group's hardest third of the tasks done better, beyond
+ * what the school's easiest third predicts. In logits, a school's own level
+ * shifts all tasks alike; the hard tasks' shift minus the easy tasks' is
+ * tested against its standard error, bounded by 1 / sqrt(n p (1 - p)) for a
+ * mean of n pupils' shares (whatever the tasks' correlation within a pupil). */
+#define HARD_Z 3.09       /* one-sided 0.1 % */
+#define HARD_LOGIT 1.0    /* and a difference of at least one logit */
+static void
+sign_hard_tasks(struct run r, const struct tasks *t)
+{
+	size_t *idx, nv = 0, k;
+	double hs = 0, hm = 0, es = 0, em = 0, pH, pE;
+	struct sbuf b = { 0 };
+
+	if (t->n < 6)
+		return;
+	idx = emalloc(t->n * sizeof *idx);
+	for (size_t j = 0; j < t->n; j++)
+		if (t->region[j] >= 0)
+			idx[nv++] = j;
+	if (nv < 6) {
+		free(idx);
+		return;
+	}
+	qsort_r(idx, nv, sizeof *idx, by_region_share, t->region);
+	k = nv / 3;
+	for (size_t i = 0; i < r.n; i++) {
+		const struct proc_detail *d = r.v[i]->d;
+		for (size_t q = 0; d && q < k; q++) {
+			size_t h = idx[q], e = idx[nv - 1 - q];
+			if (h < d->ntasks)
+				hs += d->task_sum[h], hm += d->task_n[h] * t->max[h];
+			if (e < d->ntasks)
+				es += d->task_sum[e], em += d->task_n[e] * t->max[e];
+		}
+	}
+	if (!(hm > 0 && em > 0)) {
+		free(idx);
+		return;
+	}
+	pH = hs / hm, pE = es / em;
+	for (size_t i = 0; i < r.n; i++) {
+		const struct proc_acc *a = r.v[i];
+		const struct proc_detail *d = a->d;
+		double shs = 0, shm = 0, ses = 0, sem = 0, sH, sE, n = a->n_score, diff, se, z;
+		int first = 1;
+
+		if (!d || n < MIN_GROUP)
+			continue;
+		for (size_t q = 0; q < k; q++) {
+			size_t h = idx[q], e = idx[nv - 1 - q];
+			if (h < d->ntasks)
+				shs += d->task_sum[h], shm += d->task_n[h] * t->max[h];
+			if (e < d->ntasks)
+				ses += d->task_sum[e], sem += d->task_n[e] * t->max[e];
+		}
+		if (!(shm > 0 && sem > 0))
+			continue;
+		sH = shs / shm, sE = ses / sem;
+		if (!(sH > pH))
+			continue;
+		diff = (logit(sH, n) - logit(pH, n)) - (logit(sE, n) - logit(pE, n));
+		se = sqrt(1 / (n * pH * (1 - pH)) + 1 / (n * pE * (1 - pE)));
+		z = diff / se;
+		if (!(z > HARD_Z && diff > HARD_LOGIT))
+			continue;
+		sb_putc(&b, '{');
+		jw_key(&b, &first, "sign");
+		sb_puts(&b, "\"hard_tasks_easier\"");
+		put_proc(&b, &first, a);
+		jw_key(&b, &first, "extended");
+		sb_puts(&b, "true");
+		jw_key(&b, &first, "n");
+		jw_num(&b, n);
+		jw_key(&b, &first, "hard_tasks");
+		sb_putc(&b, '[');
+		for (size_t q = 0; q < k; q++) {
+			if (q)
+				sb_putc(&b, ',');
+			jw_int(&b, (long long)idx[q] + 1);
+		}
+		sb_putc(&b, ']');
+		jw_key(&b, &first, "easy_tasks");
+		sb_putc(&b, '[');
+		for (size_t q = 0; q < k; q++) {
+			if (q)
+				sb_putc(&b, ',');
+			jw_int(&b, (long long)idx[nv - 1 - q] + 1);
+		}
+		sb_putc(&b, ']');
+		jw_key(&b, &first, "hard_school");
+		jw_num(&b, sH);
+		jw_key(&b, &first, "hard_region");
+		jw_num(&b, pH);
+		jw_key(&b, &first, "easy_school");
+		jw_num(&b, sE);
+		jw_key(&b, &first, "easy_region");
+		jw_num(&b, pE);
+		jw_key(&b, &first, "logit_gap");
+		jw_num(&b, diff);
+		jw_key(&b, &first, "z");
+		jw_num(&b, z);
+		sb_putc(&b, '}');
+		add_sign(a->school_id, a->year, HARD_TASKS, z, &b);
+	}
+	sb_free(&b);
+	free(idx);
 }
 
 /* z of each school's mean among its group's school means, summed per school
@@ -393,15 +825,163 @@ signs_not_confirmed(void)
 		jw_key(&b, &first, "gap");
 		jw_num(&b, zv - ze);
 		sb_putc(&b, '}');
-		add_sign(c->school_id, c->year, 1, &b);
+		add_sign(c->school_id, c->year, NOT_CONFIRMED, 2 * (zv - ze), &b);
 	}
 	sb_free(&b);
-	for (size_t i = 0; i < nconfirm; i++) {
-		free(confirmv[i]->school_id);
-		free(confirmv[i]);
+}
+
+static int
+by_school_then_year(const char *sa, int ya, const char *sb, int yb)
+{
+	int c = strcmp(sa, sb);
+
+	return c ? c : (ya > yb) - (ya < yb);
+}
+
+static int
+medalist_order(const void *pa, const void *pb)
+{
+	const struct medalist *a = pa, *b = pb;
+
+	return by_school_then_year(a->school_id, a->year, b->school_id, b->year);
+}
+
+/* Extended sign: medalists whose ЕГЭ of the same year misses the medal rule
+ * (since 2023: русский язык and another subject at 70 or more for the first
+ * degree, 60 for the second; no degree given: the second's rule). Medalists
+ * with no ЕГЭ test score are counted apart, not as misses. */
+#define MEDAL_MIN_MISSED 2
+#define MEDAL_SHARE 0.5
+static void
+signs_medalists(void)
+{
+	struct sbuf b = { 0 };
+	size_t i, j;
+
+	if (nmedalists)
+		qsort(medalists, nmedalists, sizeof *medalists, medalist_order);
+	for (i = 0; i < nmedalists; i = j) {
+		double checked = 0, missed = 0, unknown = 0;
+		int first = 1;
+
+		for (j = i; j < nmedalists && medalist_order(&medalists[i], &medalists[j]) == 0; j++) {
+			char key[128];
+			int k = snprintf(key, sizeof key, "%s\x1f%d", medalists[j].student_id, medalists[j].year);
+			const struct ege_best *e = strmap_get(&ege, key, (size_t)k);
+			double need = medalists[j].medal == 1 ? 70 : 60;
+
+			if (!e || e->russian < 0 || e->other < 0) {
+				unknown++;
+				continue;
+			}
+			checked++;
+			missed += e->russian < need || e->other < need;
+		}
+		if (!(missed >= MEDAL_MIN_MISSED && missed >= MEDAL_SHARE * checked))
+			continue;
+		sb_putc(&b, '{');
+		jw_key(&b, &first, "sign");
+		sb_puts(&b, "\"medalists_not_confirmed\"");
+		jw_key(&b, &first, "extended");
+		sb_puts(&b, "true");
+		jw_key(&b, &first, "medalists");
+		jw_int(&b, (long long)(j - i));
+		jw_key(&b, &first, "checked");
+		jw_num(&b, checked);
+		jw_key(&b, &first, "not_confirmed");
+		jw_num(&b, missed);
+		jw_key(&b, &first, "share");
+		jw_num(&b, missed / checked);
+		jw_key(&b, &first, "without_ege");
+		jw_num(&b, unknown);
+		sb_putc(&b, '}');
+		add_sign(medalists[i].school_id, medalists[i].year, MEDALISTS, 4 * missed / checked, &b);
 	}
-	free(confirmv);
-	strmap_free(&confirms, NULL);
+	sb_free(&b);
+}
+
+static int
+olympian_order(const void *pa, const void *pb)
+{
+	const struct olympian *a = pa, *b = pb;
+
+	return by_school_then_year(a->school_id, a->year, b->school_id, b->year);
+}
+
+/* Extended sign: school-stage winners and prize-winners who scored below half
+ * the maximum at the municipal stage of the same subject and year. Those with
+ * no municipal result are not counted (they may not have been invited). */
+#define OLYMP_MIN_CHECKED 3
+#define OLYMP_SHARE 0.5
+static void
+signs_olympiad(void)
+{
+	struct sbuf b = { 0 };
+	size_t i, j;
+
+	if (nolympians)
+		qsort(olympians, nolympians, sizeof *olympians, olympian_order);
+	for (i = 0; i < nolympians; i = j) {
+		double checked = 0, below = 0;
+		int first = 1;
+
+		for (j = i; j < nolympians && olympian_order(&olympians[i], &olympians[j]) == 0; j++) {
+			char key[200];
+			int k = snprintf(key, sizeof key, "%s\x1f%s\x1f%d", olympians[j].student_id,
+			                 olympians[j].subject, olympians[j].year);
+			const double *share = strmap_get(&municipal_stage, key, (size_t)k);
+
+			if (share)
+				checked++, below += *share < 0.5;
+		}
+		if (!(checked >= OLYMP_MIN_CHECKED && below > OLYMP_SHARE * checked))
+			continue;
+		sb_putc(&b, '{');
+		jw_key(&b, &first, "sign");
+		sb_puts(&b, "\"olympiad_not_confirmed\"");
+		jw_key(&b, &first, "extended");
+		sb_puts(&b, "true");
+		jw_key(&b, &first, "school_stage_awarded");
+		jw_int(&b, (long long)(j - i));
+		jw_key(&b, &first, "at_municipal_stage");
+		jw_num(&b, checked);
+		jw_key(&b, &first, "below_half");
+		jw_num(&b, below);
+		jw_key(&b, &first, "share");
+		jw_num(&b, below / checked);
+		sb_putc(&b, '}');
+		add_sign(olympians[i].school_id, olympians[i].year, OLYMPIAD, 4 * below / checked, &b);
+	}
+	sb_free(&b);
+}
+
+/* Extended sign: a procedure the school wrote with neither public observers
+ * nor video. Read only for a year the stream has observation records of:
+ * where nothing is reported, nothing is known. */
+static void
+sign_no_observation(const struct proc_acc *a, struct strmap *done)
+{
+	char key[128];
+	int k, first = 1;
+	struct sbuf b = { 0 };
+
+	k = snprintf(key, sizeof key, "%d", a->year);
+	if (!strmap_get(&observed_years, key, (size_t)k))
+		return;
+	k = snprintf(key, sizeof key, "%s\x1f%d\x1f%s", a->school_id, a->year, a->procedure);
+	if (strmap_get(&observed, key, (size_t)k) || strmap_get(done, key, (size_t)k))
+		return;
+	strmap_put(done, key, (size_t)k, done);
+	sb_putc(&b, '{');
+	jw_key(&b, &first, "sign");
+	sb_puts(&b, "\"no_observation\"");
+	jw_key(&b, &first, "procedure");
+	jw_str(&b, a->procedure, strlen(a->procedure));
+	jw_key(&b, &first, "extended");
+	sb_puts(&b, "true");
+	sb_putc(&b, '}');
+	add_sign(a->school_id, a->year, NO_OBSERVATION, 1, &b);
+	sb_free(&b);
 }
 
 /* Mean percent completion of a school's procedure, or -1. */
@@ -423,13 +1003,19 @@ sign_cohort(struct run from, struct run to)
 	struct sbuf b = { 0 };
 	double q1, q3, iqr, hi, lo;
 
-	for (size_t i = 0; i < from.n; i++) {
-		double s1 = completion(from.v[i]), s2 = -1;
-		for (size_t j = 0; j < to.n; j++)
-			if (strcmp(to.v[j]->school_id, from.v[i]->school_id) == 0)
-				s2 = completion(to.v[j]);
+	/* both runs are sorted by school: match them in one merge */
+	for (size_t i = 0, j = 0; i < from.n && j < to.n;) {
+		int c = strcmp(from.v[i]->school_id, to.v[j]->school_id);
+		double s1, s2;
+
+		if (c < 0 || c > 0) {
+			i += c < 0, j += c > 0;
+			continue;
+		}
+		s1 = completion(from.v[i]), s2 = completion(to.v[j]);
 		if (s1 >= 0 && s2 > 0)
 			who[n] = from.v[i], k[n] = sorted[n] = s1 / s2, n++;
+		i++, j++;
 	}
 	if (n >= MIN_GROUP) { /* a distribution of fewer schools is not read */
 		qsort(sorted, n, sizeof *sorted, cmp_double);
@@ -464,7 +1050,9 @@ sign_cohort(struct run from, struct run to)
 			jw_key(&b, &first, "schools");
 			jw_int(&b, (long long)n);
 			sb_putc(&b, '}');
-			add_sign(who[i]->school_id, who[i]->year + 1, 0, &b); /* a sign of year Y+1 */
+			/* a sign of year Y+1; strength: IQRs from the quartile, 3 at the critical value */
+			add_sign(who[i]->school_id, who[i]->year + 1, COHORT,
+			         (k[i] > hi ? k[i] - q3 : q1 - k[i]) / (iqr > 0 ? iqr : 1), &b);
 		}
 	}
 	sb_free(&b);
@@ -479,7 +1067,7 @@ by_group_proc(const void *pa, const void *pb)
 	const struct proc_acc *a = *(struct proc_acc *const *)pa, *b = *(struct proc_acc *const *)pb;
 	int c;
 
-	if ((c = strcmp(group_of(a->school_id), group_of(b->school_id))))
+	if ((c = strcmp(a->group, b->group)))
 		return c;
 	if (a->year != b->year)
 		return a->year < b->year ? -1 : 1;
@@ -494,17 +1082,21 @@ static int
 same_run(const struct proc_acc *a, const struct proc_acc *b)
 {
 	return a->year == b->year && a->grade == b->grade && strcmp(a->procedure, b->procedure) == 0 &&
-	       strcmp(a->subject, b->subject) == 0 &&
-	       strcmp(group_of(a->school_id), group_of(b->school_id)) == 0;
+	       strcmp(a->subject, b->subject) == 0 && strcmp(a->group, b->group) == 0;
+}
+
+static int
+run_key(char *key, size_t size, const char *group, int year, const struct proc_acc *a, int grade)
+{
+	return snprintf(key, size, "%s\x1f%d\x1f%s\x1f%s\x1f%d", group, year, a->procedure, a->subject, grade);
 }
 
 static int
 by_school_year(const void *pa, const void *pb)
 {
 	const struct school_year *a = pa, *b = pb;
-	int c = strcmp(a->school_id, b->school_id);
 
-	return c ? c : a->year - b->year;
+	return by_school_then_year(a->school_id, a->year, b->school_id, b->year);
 }
 
 static int
@@ -520,13 +1112,36 @@ static int
 sign_order(const void *pa, const void *pb)
 {
 	const struct sign *a = pa, *b = pb;
-	int c = strcmp(a->school_id, b->school_id);
+	int c = by_school_then_year(a->school_id, a->year, b->school_id, b->year);
 
-	if (c)
-		return c;
-	if (a->year != b->year)
-		return a->year < b->year ? -1 : 1;
-	return a->order < b->order ? -1 : a->order > b->order;
+	return c ? c : (a->order > b->order) - (a->order < b->order);
+}
+
+/* The score: the signs' strengths added up, each capped (one overwhelming
+ * statistic is not several signs) and weighted. An inflated mean is also
+ * what a genuinely strong school shows, so mean_above_region counts in
+ * proportion to how far ОГЭ/ЕГЭ, checked outside the school, fail to confirm
+ * its ВПР: fully at a gap of CONFIRM_GAP, a tenth when they confirm it; and
+ * at most half for a school marked advanced with no external results. */
+#define STRENGTH_CAP 6.0
+static const double weight[NKINDS] = {
+	[MEAN_ABOVE] = 1, [MARKS_MISMATCH] = 1, [COHORT] = 1, [BOUNDARY_PEAK] = 1, [HARD_TASKS] = 1,
+	[NOT_CONFIRMED] = 1, [MEDALISTS] = 1, [OLYMPIAD] = 1, [NO_OBSERVATION] = 0.5,
+};
+
+static double
+mean_discount(const char *school_id, int year)
+{
+	char key[200];
+	int k = snprintf(key, sizeof key, "%s\x1f%d", school_id, year);
+	const struct confirm *c = strmap_get(&confirms, key, (size_t)k);
+	double f;
+
+	if (c && c->nv > 0 && c->ne > 0) {
+		f = (c->zv / c->nv - c->ze / c->ne) / CONFIRM_GAP;
+		return f < 0.1 ? 0.1 : f > 1 ? 1 : f;
+	}
+	return school_advanced(school_id) == 1 ? 0.5 : 1;
 }
 
 /* One school's year; *next walks the signs, sorted like the school-years. */
@@ -534,6 +1149,7 @@ static void
 emit_school(struct school_year *sy, size_t *next)
 {
 	int first = 1, f2 = 1;
+	double score = 0, discount = -1;
 	size_t i;
 
 	out.len = 0;
@@ -548,23 +1164,107 @@ emit_school(struct school_year *sy, size_t *next)
 	jw_str(&out, sy->group, strlen(sy->group));
 	jw_key(&out, &first, "signs");
 	sb_putc(&out, '[');
-	for (i = *next; i < nsigns && (strcmp(signs[i].school_id, sy->school_id) < 0 ||
-	     (strcmp(signs[i].school_id, sy->school_id) == 0 && signs[i].year < sy->year)); i++)
-		; /* signs of a school-year with no examined results: none are made */
-	for (; i < nsigns && signs[i].year == sy->year && strcmp(signs[i].school_id, sy->school_id) == 0; i++) {
+	for (i = *next; i < nsigns && by_school_then_year(signs[i].school_id, signs[i].year, sy->school_id, sy->year) == 0; i++) {
+		const struct sign *g = &signs[i];
+		double part = weight[g->kind] * (g->e < STRENGTH_CAP ? g->e : STRENGTH_CAP);
+
+		if (g->kind == MEAN_ABOVE) {
+			if (discount < 0)
+				discount = mean_discount(sy->school_id, sy->year);
+			part *= discount;
+		}
+		score += part;
 		if (!f2)
 			sb_putc(&out, ',');
 		f2 = 0;
-		sb_puts(&out, signs[i].json);
-		if (!signs[i].extended)
+		sb_putn(&out, g->json, strlen(g->json) - 1); /* the evidence, and what it adds */
+		sb_puts(&out, ",\"strength\":");
+		jw_num(&out, g->e);
+		sb_puts(&out, ",\"contribution\":");
+		jw_num(&out, round(part * 1000) / 1000);
+		sb_putc(&out, '}');
+		if (g->kind < OFFICIAL)
 			sy->flagged = 1; /* the official signs flag; the extended inform */
 	}
 	*next = i;
 	sb_putc(&out, ']');
 	jw_key(&out, &first, "flagged");
 	sb_puts(&out, sy->flagged ? "true" : "false");
+	jw_key(&out, &first, "score");
+	jw_num(&out, round(score * 1000) / 1000);
 	sb_puts(&out, "}\n");
 	fwrite(out.s, 1, out.len, stdout);
+}
+
+static void
+put_index(const struct school_year *sy, size_t n)
+{
+	size_t flagged = 0;
+	int first = 1;
+
+	for (size_t i = 0; i < n; i++)
+		flagged += sy[i].flagged;
+	out.len = 0;
+	sb_putc(&out, '{');
+	jw_key(&out, &first, "type");
+	sb_puts(&out, "\"objectivity_index\"");
+	jw_key(&out, &first, "group");
+	jw_str(&out, sy->group, strlen(sy->group));
+	jw_key(&out, &first, "year");
+	jw_int(&out, sy->year);
+	jw_key(&out, &first, "schools");
+	jw_int(&out, (long long)n);
+	jw_key(&out, &first, "flagged");
+	jw_int(&out, (long long)flagged);
+	jw_key(&out, &first, "index");
+	jw_num(&out, 100 - 100.0 * (double)flagged / (double)n);
+	sb_puts(&out, "}\n");
+	fwrite(out.s, 1, out.len, stdout);
+}
+
+/* The signs that read one procedure of one group, and the cohort that goes on
+ * from it (found by key: the runs are indexed once, not searched). */
+static void
+read_runs(struct proc_acc **v, size_t n)
+{
+	struct strmap starts = { 0 }, done = { 0 };
+	size_t *at = emalloc((n ? n : 1) * sizeof *at), i, j;
+	char key[256];
+	int k;
+
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && same_run(v[i], v[j]); j++)
+			;
+		at[i] = j - i;
+		k = run_key(key, sizeof key, v[i]->group, v[i]->year, v[i], v[i]->grade);
+		strmap_put(&starts, key, (size_t)k, &at[i]);
+	}
+	for (i = 0; i < n; i += at[i]) {
+		struct run r = { v + i, at[i] };
+		struct tasks t = run_tasks(r);
+		const size_t *next;
+
+		put_task_completions(r, &t);
+		if (proclist_has(&examined, v[i]->procedure, v[i]->subject, v[i]->grade)) {
+			sign_mean_above_region(r);
+			sign_marks_mismatch(r);
+			sign_boundary_peak(r);
+			sign_hard_tasks(r, &t);
+			collect_z(r);
+			for (j = 0; j < r.n; j++)
+				sign_no_observation(r.v[j], &done);
+		}
+		free(t.max);
+		free(t.region);
+		if (!proclist_has(&cohorts, v[i]->procedure, v[i]->subject, v[i]->grade))
+			continue;
+		k = run_key(key, sizeof key, v[i]->group, v[i]->year + 1, v[i], v[i]->grade + 1);
+		if ((next = strmap_get(&starts, key, (size_t)k)))
+			sign_cohort(r, (struct run){ v + (next - at), *next });
+	}
+	strmap_free(&starts, NULL);
+	strmap_free(&done, NULL);
+	free(at);
 }
 
 static void
@@ -572,81 +1272,88 @@ finish(void)
 {
 	struct proc_acc **v = results.v;
 	size_t n = results.n, i, j, nsy = 0;
-	struct school_year *sy = emalloc((n ? n : 1) * sizeof *sy);
+	struct school_year *sy;
 
+	for (i = 0; i < n; i++)
+		v[i]->group = group_of(v[i]->school_id);
 	if (n)
 		qsort(v, n, sizeof *v, by_group_proc);
-	for (i = 0; i < n; i = j) {
-		struct run r;
-		for (j = i + 1; j < n && same_run(v[i], v[j]); j++)
-			;
-		r.v = v + i, r.n = j - i;
-		if (proclist_has(&examined, v[i]->procedure, v[i]->subject, v[i]->grade)) {
-			sign_mean_above_region(r);
-			sign_marks_mismatch(r);
-			sign_boundary_peak(r);
-			collect_z(r);
-		}
-		if (proclist_has(&cohorts, v[i]->procedure, v[i]->subject, v[i]->grade)) {
-			/* the same cohort a year on, in the same group */
-			for (size_t k = 0; k < n; k++)
-				if (v[k]->year == v[i]->year + 1 && v[k]->grade == v[i]->grade + 1 &&
-				    strcmp(v[k]->procedure, v[i]->procedure) == 0 &&
-				    strcmp(v[k]->subject, v[i]->subject) == 0 &&
-				    strcmp(group_of(v[k]->school_id), group_of(v[i]->school_id)) == 0) {
-					struct run to = { v + k, 0 };
-					while (k + to.n < n && same_run(v[k], v[k + to.n]))
-						to.n++;
-					sign_cohort(r, to);
-					break;
-				}
-		}
-	}
+	read_runs(v, n);
 	signs_not_confirmed();
-	/* every school and year with an examined procedure */
-	for (i = 0; i < n; i++) {
-		if (!proclist_has(&examined, v[i]->procedure, v[i]->subject, v[i]->grade) &&
-		    !proclist_has(&cohorts, v[i]->procedure, v[i]->subject, v[i]->grade - 1))
-			continue;
-		for (j = 0; j < nsy; j++)
-			if (sy[j].year == v[i]->year && strcmp(sy[j].school_id, v[i]->school_id) == 0)
-				break;
-		if (j == nsy)
-			sy[nsy++] = (struct school_year){ v[i]->school_id, group_of(v[i]->school_id), v[i]->year, 0 };
-	}
+	signs_medalists();
+	signs_olympiad();
+	/* every school and year with an examined procedure or a sign, once */
+	sy = emalloc((n + nsigns + 1) * sizeof *sy);
+	for (i = 0; i < nsigns; i++)
+		sy[nsy++] = (struct school_year){ signs[i].school_id, group_of(signs[i].school_id), signs[i].year, 0, 0 };
+	for (i = 0; i < n; i++)
+		if (proclist_has(&examined, v[i]->procedure, v[i]->subject, v[i]->grade) ||
+		    proclist_has(&cohorts, v[i]->procedure, v[i]->subject, v[i]->grade - 1))
+			sy[nsy++] = (struct school_year){ v[i]->school_id, v[i]->group, v[i]->year, 0, 1 };
 	if (nsy)
 		qsort(sy, nsy, sizeof *sy, by_school_year);
+	for (i = j = 0; i < nsy; i++)
+		if (j == 0 || by_school_year(&sy[j - 1], &sy[i]) != 0)
+			sy[j++] = sy[i];
+		else
+			sy[j - 1].examined |= sy[i].examined;
+	nsy = j;
 	if (nsigns)
 		qsort(signs, nsigns, sizeof *signs, sign_order);
 	for (i = 0, j = 0; i < nsy; i++)
 		emit_school(&sy[i], &j);
-	/* the objectivity level: 100 - percent of schools flagged */
+	fwrite(completions.s, 1, completions.len, stdout);
+	/* the objectivity level: 100 - percent of the examined schools flagged */
+	for (i = j = 0; i < nsy; i++)
+		if (sy[i].examined)
+			sy[j++] = sy[i];
+	nsy = j;
 	if (nsy)
 		qsort(sy, nsy, sizeof *sy, by_group_year);
 	for (i = 0; i < nsy; i = j) {
-		size_t flagged = 0;
-		int first = 1;
-
 		for (j = i; j < nsy && sy[j].year == sy[i].year && strcmp(sy[j].group, sy[i].group) == 0; j++)
-			flagged += sy[j].flagged;
-		out.len = 0;
-		sb_putc(&out, '{');
-		jw_key(&out, &first, "type");
-		sb_puts(&out, "\"objectivity_index\"");
-		jw_key(&out, &first, "group");
-		jw_str(&out, sy[i].group, strlen(sy[i].group));
-		jw_key(&out, &first, "year");
-		jw_int(&out, sy[i].year);
-		jw_key(&out, &first, "schools");
-		jw_int(&out, (long long)(j - i));
-		jw_key(&out, &first, "flagged");
-		jw_int(&out, (long long)flagged);
-		jw_key(&out, &first, "index");
-		jw_num(&out, 100 - 100.0 * (double)flagged / (double)(j - i));
-		sb_puts(&out, "}\n");
-		fwrite(out.s, 1, out.len, stdout);
+			;
+		put_index(sy + i, j - i);
 	}
 	free(sy);
+}
+
+static void
+free_all(void)
+{
+	for (size_t i = 0; i < nsigns; i++) {
+		free(signs[i].school_id);
+		free(signs[i].json);
+	}
+	free(signs);
+	for (size_t i = 0; i < nconfirm; i++) {
+		free(confirmv[i]->school_id);
+		free(confirmv[i]);
+	}
+	free(confirmv);
+	strmap_free(&confirms, NULL);
+	for (size_t i = 0; i < nmedalists; i++) {
+		free(medalists[i].school_id);
+		free(medalists[i].student_id);
+	}
+	free(medalists);
+	for (size_t i = 0; i < nolympians; i++) {
+		free(olympians[i].school_id);
+		free(olympians[i].student_id);
+		free(olympians[i].subject);
+	}
+	free(olympians);
+	strmap_free(&ege, free);
+	strmap_free(&municipal_stage, free);
+	strmap_free(&observed, NULL);
+	strmap_free(&observed_years, NULL);
+	strmap_free(&task_maxima, free);
+	strmap_free(&examined, NULL);
+	strmap_free(&cohorts, NULL);
+	reduce_free(&results);
+	schools_free();
+	sb_free(&out);
+	sb_free(&completions);
 }
 
 int
@@ -679,15 +1386,6 @@ main(int argc, char *argv[])
 	nrecords = stream_run(argv + optind, argc - optind, common.maxline, take);
 	finish();
 	status = stream_finish(nrecords);
-	for (size_t i = 0; i < nsigns; i++) {
-		free(signs[i].school_id);
-		free(signs[i].json);
-	}
-	free(signs);
-	strmap_free(&examined, NULL);
-	strmap_free(&cohorts, NULL);
-	reduce_free(&results);
-	schools_free();
-	sb_free(&out);
+	free_all();
 	return status;
 }

@@ -103,8 +103,10 @@ detail_tasks(struct proc_detail *d, const struct jfield *f)
 			size_t nt = i + 8;
 			d->task_sum = erealloc(d->task_sum, nt * sizeof *d->task_sum);
 			d->task_n = erealloc(d->task_n, nt * sizeof *d->task_n);
+			d->task_max = erealloc(d->task_max, nt * sizeof *d->task_max);
 			memset(d->task_sum + d->ntasks, 0, (nt - d->ntasks) * sizeof *d->task_sum);
 			memset(d->task_n + d->ntasks, 0, (nt - d->ntasks) * sizeof *d->task_n);
+			memset(d->task_max + d->ntasks, 0, (nt - d->ntasks) * sizeof *d->task_max);
 			d->ntasks = nt;
 		}
 		item.p = p, item.n = (size_t)(q - p), item.kind = 'n';
@@ -113,6 +115,8 @@ detail_tasks(struct proc_detail *d, const struct jfield *f)
 		if (item.n && item.p[0] != 'n' && jfield_num(&item, &v) == 0 && v >= 0 && v <= 100) {
 			d->task_sum[i] += v;
 			d->task_n[i] += 1;
+			if (v > d->task_max[i])
+				d->task_max[i] = v;
 		}
 		i++;
 		p = q < e && *q == ',' ? q + 1 : q;
@@ -224,6 +228,7 @@ reduce_free(struct reduce *r)
 			free(r->v[i]->d->joint);
 			free(r->v[i]->d->task_sum);
 			free(r->v[i]->d->task_n);
+			free(r->v[i]->d->task_max);
 			free(r->v[i]->d);
 		}
 		free(r->v[i]);

@@ -16,7 +16,7 @@ struct proc_detail {
 	double *hist;        /* pupils per score */
 	double *joint;       /* joint[(m - 2) * nbins + score]: journal mark m x score */
 	size_t ntasks;
-	double *task_sum, *task_n;
+	double *task_sum, *task_n, *task_max; /* per task: points, pupils, most points seen */
 	double n_journal;    /* pupils with a journal mark and a score */
 };
 
@@ -31,6 +31,7 @@ struct proc_acc {
 	double n_unmarked;   /* counted, but with nothing to tell a failure by */
 	const char *first;   /* "file:line" of a school_result, to name on a duplicate */
 	struct proc_detail *d; /* with reduce.detail */
+	const char *group;   /* the caller's: the group the school is compared within */
 };
 
 struct reduce {

@@ -9,6 +9,7 @@
 
 struct school {
 	char *municipality, *region;
+	int advanced;
 };
 
 static struct strmap schools;
@@ -39,6 +40,7 @@ schools_add(const char *line, size_t len)
 	}
 	s->municipality = m ? estrdup(m) : NULL;
 	s->region = r ? estrdup(r) : NULL;
+	s->advanced = json_integer_value(json_object_get(rec, "advanced")) == 1;
 	json_decref(rec);
 	return 0;
 }
@@ -53,6 +55,14 @@ school_group(const char *school_id, enum group_by by)
 	if (!(s = strmap_get(&schools, school_id, strlen(school_id))))
 		return NULL;
 	return by == BY_REGION ? s->region : s->municipality;
+}
+
+int
+school_advanced(const char *school_id)
+{
+	struct school *s = strmap_get(&schools, school_id, strlen(school_id));
+
+	return s ? s->advanced : -1;
 }
 
 int

@@ -122,3 +122,120 @@ near() { awk -v a="$1" -v b="$2" -v e="${3:-1e-9}" 'BEGIN { d = a - b; exit !(d 
 	# neither sign on an honest school, gymnasiums included
 	! grep -qP '^sign\t(typical|strong|weak)\t(boundary_peak|not_confirmed)\t' eval
 }
+
+# tasks NAME SCHOOL T1..T6: a ВПР математика 5 pupil with six one-point tasks
+tasks() {
+	printf '{"type":"result","year":2024,"procedure":"VPR","subject":"math","grade":5,"school_id":"%s","student_id":"%s","tasks":[%s,%s,%s,%s,%s,%s],"primary_score":%d}\n' \
+		"$2" "$1" "$3" "$4" "$5" "$6" "$7" "$8" $(($3 + $4 + $5 + $6 + $7 + $8))
+}
+
+@test "hard_tasks_easier: the hard third done better than the easy third predicts, worked by hand" {
+	# Twenty pupils each. A: tasks 1-2 by all, 3-4 by 12, 5-6 by 2.
+	# L: tasks 1-2 by 16, 3-4 by 12, 5-6 by 18.
+	# The region: 1-2 at 0.9, 3-4 at 0.6, 5-6 at 0.5: the hard third is 5, 6,
+	# the easy third 1, 2. L: hard 0.9 against 0.5, easy 0.8 against 0.9.
+	# logit gap = (ln 9 - 0) - (ln 4 - ln 9) = 3.0081548;
+	# SE = sqrt(1 / (20 x 0.5 x 0.5) + 1 / (20 x 0.9 x 0.1)) = 0.8692270;
+	# z = 3.4607 > 3.09. A does the hard tasks worse than the region: no sign.
+	for i in $(seq 1 20); do
+		tasks "a$i" A 1 1 $((i <= 12)) $((i <= 12)) $((i <= 2)) $((i <= 2))
+		tasks "l$i" L $((i <= 16)) $((i <= 16)) $((i <= 12)) $((i <= 12)) $((i <= 18)) $((i <= 18))
+	done > in
+	eq-objectivity --by all in > out
+	read -r hard easy sh rh se re gap z < <(jq -r 'select(.type == "objectivity" and .school_id == "L") | .signs[] | select(.sign == "hard_tasks_easier") | [(.hard_tasks | join(",")), (.easy_tasks | join(",")), .hard_school, .hard_region, .easy_school, .easy_region, .logit_gap, .z] | @tsv' out)
+	# listed hardest first and easiest first; equal shares in task order
+	[ "$hard" = 5,6 ]
+	[ "$easy" = 2,1 ]
+	near "$sh" 0.9 && near "$rh" 0.5 && near "$se" 0.8 && near "$re" 0.9
+	near "$gap" "$(awk 'BEGIN { printf "%.17g", 2 * log(9) - log(4) }')" 1e-12
+	near "$z" "$(awk 'BEGIN { printf "%.17g", (2 * log(9) - log(4)) / sqrt(1 / 5 + 1 / 1.8) }')" 1e-12
+	[ "$(jq -r 'select(.type == "objectivity" and .school_id == "A") | [.signs[] | select(.sign == "hard_tasks_easier")] | length' out)" = 0 ]
+	# the task completions it read are in the stream, school beside region
+	[ "$(jq -c 'select(.type == "task_completion" and .school_id == "L") | [.school, .region, .max]' out)" = '[[0.8,0.8,0.6,0.6,0.9,0.9],[0.9,0.9,0.6,0.6,0.5,0.5],[1,1,1,1,1,1]]' ]
+	# at ten pupils the same shares are within chance: z = 3.0082 / 1.2293 = 2.45
+	for i in $(seq 1 10); do
+		tasks "a$i" A 1 1 $((i <= 6)) $((i <= 6)) $((i <= 1)) $((i <= 1))
+		tasks "l$i" L $((i <= 8)) $((i <= 8)) $((i <= 6)) $((i <= 6)) $((i <= 9)) $((i <= 9))
+	done > small
+	[ "$(eq-objectivity --by all small | jq -r 'select(.type == "objectivity") | .signs[] | .sign' | grep -c hard_tasks)" = 0 ]
+}
+
+ege() { printf '{"type":"result","year":2024,"procedure":"EGE","subject":"%s","grade":11,"school_id":"%s","student_id":"%s","test_score":%d}\n' "$3" "$2" "$1" "$4"; }
+medal() { printf '{"type":"medalist","year":2024,"school_id":"%s","student_id":"%s"%s}\n' "$2" "$1" "${3:+,\"medal\":$3}"; }
+
+@test "medalists_not_confirmed: the medal rule against ЕГЭ, by hand" {
+	# M: m1 (1st) 72 and 75: meets; m2 (1st) 65 and 80: russian below 70;
+	# m3 (2nd) 62 and 58: the other below 60; m4 wrote no ЕГЭ. 2 of 3 checked miss.
+	# N: n1 (2nd) 60 and 60 meets (the minimum is met); n2 (no degree: the
+	# second's rule) 59 and 90 misses: one miss, fewer than two: no sign.
+	{ ege m1 M russian 72; ege m1 M math_profile 75; medal m1 M 1
+	  ege m2 M russian 65; ege m2 M physics 80; medal m2 M 1
+	  ege m3 M russian 62; ege m3 M math_profile 58; ege m3 M math_profile 50; medal m3 M 2
+	  medal m4 M 1
+	  ege n1 N russian 60; ege n1 N history 60; medal n1 N 2
+	  medal n2 N; ege n2 N russian 59; ege n2 N history 90; } > in
+	eq-objectivity --by all in > out
+	[ "$(jq -c 'select(.type == "objectivity" and .school_id == "M") | .signs[] | [.sign, .medalists, .checked, .not_confirmed, .without_ege, .extended]' out)" = '["medalists_not_confirmed",4,3,2,1,true]' ]
+	near "$(jq -r 'select(.type == "objectivity" and .school_id == "M") | .signs[0].share' out)" 0.6666666667 1e-9
+	# N: no sign, and with no procedure examined for the official signs, no record
+	[ -z "$(jq -r 'select(.type == "objectivity" and .school_id == "N")' out)" ]
+	# nor does M count toward the objectivity level, which reads the official signs
+	[ -z "$(jq -r 'select(.type == "objectivity_index")' out)" ]
+	# an extended sign: M is not flagged, but scores 4 x 2/3
+	[ "$(jq -c 'select(.type == "objectivity" and .school_id == "M") | [.flagged, .score]' out)" = '[false,2.667]' ]
+}
+
+oly() { printf '{"type":"olympiad","year":2024,"stage":"%s","subject":"math","school_id":"%s","student_id":"%s","score":%s,"max_score":50%s}\n' "$1" "$2" "$3" "$4" "${5:+,\"status\":\"$5\"}"; }
+
+@test "olympiad_not_confirmed: school-stage winners below half the municipal maximum" {
+	# O: four awarded at the school stage, three wrote the municipal stage
+	# (max 50): 20 and 24 are below 25, 30 is not: 2 of 3. A school-stage
+	# participant below half does not count. Q: 3 of 3 at 25 or more.
+	{ oly school O o1 40 winner; oly school O o2 38 prizer; oly school O o3 37 prizer; oly school O o4 36 prizer
+	  oly school O o5 10 participant; oly municipal O o5 5
+	  oly municipal O o1 20; oly municipal O o2 30; oly municipal O o3 24
+	  for i in 1 2 3; do oly school Q "q$i" 40 winner; oly municipal Q "q$i" 25; done; } > in
+	eq-objectivity --by all in > out
+	[ "$(jq -c 'select(.type == "objectivity" and .school_id == "O") | .signs[] | [.sign, .school_stage_awarded, .at_municipal_stage, .below_half]' out)" = '["olympiad_not_confirmed",4,3,2]' ]
+	[ -z "$(jq -r 'select(.type == "objectivity" and .school_id == "Q")' out)" ]
+}
+
+@test "no_observation: only for a year the stream reports observation of" {
+	{ pupil p1 P 2024 math 5 10; pupil p2 P 2024 math 5 12
+	  pupil q1 Q 2024 math 5 10; pupil q2 Q 2024 math 5 12
+	  pupil r1 R 2024 math 5 10; pupil r2 R 2024 math 5 12
+	  pupil r3 R 2023 math 5 10; pupil r4 R 2023 math 5 12
+	  echo '{"type":"observation","year":2024,"procedure":"VPR","school_id":"P","public_observers":1,"video":0}'
+	  echo '{"type":"observation","year":2024,"procedure":"VPR","school_id":"Q","public_observers":0,"video":0}'; } > in
+	eq-objectivity --by all in > out
+	[ "$(jq -r 'select(.type == "objectivity") | "\(.school_id) \(.year) \([.signs[] | select(.sign == "no_observation") | .procedure] | join(","))"' out | tr '\n' ' ')" = "P 2024  Q 2024 VPR R 2023  R 2024 VPR " ]
+	# it counts half toward the score, and never flags
+	[ "$(jq -c 'select(.type == "objectivity" and .school_id == "Q") | [.flagged, .score]' out)" = '[false,0.5]' ]
+}
+
+@test "score: strengths capped and weighted; an advanced school's mean counts half" {
+	# The mean_above_region example of the first test: S1's interval clears the
+	# region's by 11.4696509 - 11.0557535 = 0.4138974, in S1's standard errors
+	# (2.5819889 / 2 = 1.2909944): strength 0.3206035.
+	for s in 11 13 15 17; do pupil "a$s" S1 2024 math 5 $s; done > in
+	for s in 2 4 6 8; do pupil "b$s" S2 2024 math 5 $s; done >> in
+	for s in 3 5 7 9; do pupil "c$s" S3 2024 math 5 $s; done >> in
+	eq-objectivity --by all in > out
+	near "$(jq -r 'select(.type == "objectivity" and .school_id == "S1") | .signs[0].strength' out)" 0.3206035 1e-7
+	[ "$(jq -r 'select(.type == "objectivity" and .school_id == "S1") | .score' out)" = 0.321 ]
+	echo '{"type":"school","school_id":"S1","advanced":1}' | cat - in > adv
+	[ "$(eq-objectivity --by all adv | jq -r 'select(.type == "objectivity" and .school_id == "S1") | [.score, .signs[0].contribution] | @tsv')" = "$(printf '0.16\t0.16')" ]
+}
+
+@test "score on the planted region: the top 10 % are inflators, far above the official rule" {
+	sh "$EQ_TOP/tests/eval-objectivity.sh" 200 7 > eval
+	cat eval
+	# official precision is about 0.6 (every gymnasium trips mean_above_region)
+	awk '/^official/ { exit !($4 < 0.7) }' eval
+	# all 20 of the top 10 % by score are planted, and no gymnasium among them
+	grep -q '^score: top 20 (10 %): 20 planted' eval
+	! grep -qP '^top\t(typical|strong|weak)\t' eval
+	# hard_tasks_easier: on leaked and dictated schools, on no honest one
+	[ "$(grep -P '^sign\tleaked\thard_tasks_easier\t' eval | cut -f4)" -ge 12 ]
+	! grep -qP '^sign\t(typical|strong|weak)\thard_tasks_easier\t' eval
+}
