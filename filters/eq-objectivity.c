@@ -32,7 +32,12 @@ static const char help[] =
 	"  cohort_drop/rise   K = S(grade N, Y) / S(N+1, Y+1) beyond Q3 + 3 IQR or\n"
 	"                     Q1 - 3 IQR of the group's schools (S: mean percent\n"
 	"                     completion)\n"
-	"These are signs (признаки), not verdicts.\n"
+	"Extended signs (reported, not flagging): boundary_peak, hard_tasks_easier,\n"
+	"not_confirmed, medalists_not_confirmed, olympiad_not_confirmed, no_observation.\n"
+	"Each record has a score (the signs' strengths added up, a high mean weighed by\n"
+	"how far ОГЭ/ЕГЭ fail to confirm it) to rank schools to visit; and per school\n"
+	"and procedure a task_completion record. These are signs (признаки), not\n"
+	"verdicts. See eq-objectivity(1).\n"
 	"\n"
 	"  -b, --by G          the group: municipality, region (default) or all\n"
 	COMMON_HELP;
@@ -552,7 +557,8 @@ task_share(const struct proc_detail *d, const struct tasks *t, size_t j)
 }
 
 /* task_completion: each school's share of the maximum won, task by task,
- * beside the group's (what eq-recommend names the weakest tasks from). */
+ * beside the group's (what eq-recommend names the weakest tasks from), to
+ * four places: a hundredth of a percent is more than a reader uses. */
 static struct sbuf completions;
 
 static void
@@ -591,7 +597,7 @@ put_task_completions(struct run r, const struct tasks *t)
 			if (c < 0)
 				sb_puts(&completions, "null");
 			else
-				jw_num(&completions, c);
+				jw_num(&completions, round(c * 1e4) / 1e4);
 		}
 		sb_puts(&completions, "],\"region\":[");
 		for (size_t j = 0; j < t->n; j++) {
@@ -600,7 +606,7 @@ put_task_completions(struct run r, const struct tasks *t)
 			if (t->region[j] < 0)
 				sb_puts(&completions, "null");
 			else
-				jw_num(&completions, t->region[j]);
+				jw_num(&completions, round(t->region[j] * 1e4) / 1e4);
 		}
 		sb_puts(&completions, "]}\n");
 	}
@@ -1118,7 +1124,10 @@ sign_order(const void *pa, const void *pb)
 }
 
 /* The score: the signs' strengths added up, each capped (one overwhelming
- * statistic is not several signs) and weighted. An inflated mean is also
+ * statistic is not several signs) and weighted. The k signs of one kind in a
+ * school-year add as Stouffer's z, the sum over the square root of k: six
+ * procedures above the region's mean are one school level seen six times,
+ * not six independent pieces of evidence. An inflated mean is also
  * what a genuinely strong school shows, so mean_above_region counts in
  * proportion to how far ОГЭ/ЕГЭ, checked outside the school, fail to confirm
  * its ВПР: fully at a gap of CONFIRM_GAP, a tenth when they confirm it; and
@@ -1149,7 +1158,7 @@ static void
 emit_school(struct school_year *sy, size_t *next)
 {
 	int first = 1, f2 = 1;
-	double score = 0, discount = -1;
+	double score = 0, discount = -1, nkind[NKINDS] = { 0 };
 	size_t i;
 
 	out.len = 0;
@@ -1164,9 +1173,11 @@ emit_school(struct school_year *sy, size_t *next)
 	jw_str(&out, sy->group, strlen(sy->group));
 	jw_key(&out, &first, "signs");
 	sb_putc(&out, '[');
+	for (i = *next; i < nsigns && by_school_then_year(signs[i].school_id, signs[i].year, sy->school_id, sy->year) == 0; i++)
+		nkind[signs[i].kind]++;
 	for (i = *next; i < nsigns && by_school_then_year(signs[i].school_id, signs[i].year, sy->school_id, sy->year) == 0; i++) {
 		const struct sign *g = &signs[i];
-		double part = weight[g->kind] * (g->e < STRENGTH_CAP ? g->e : STRENGTH_CAP);
+		double part = weight[g->kind] * (g->e < STRENGTH_CAP ? g->e : STRENGTH_CAP) / sqrt(nkind[g->kind]);
 
 		if (g->kind == MEAN_ABOVE) {
 			if (discount < 0)

@@ -150,6 +150,16 @@ jfield_num(const struct jfield *f, double *v)
 
 	if (f->kind != 'n' || f->n == 0 || f->n >= sizeof tmp)
 		return -1;
+	if (f->n <= 9) { /* scores and marks: small whole numbers, exact without strtod */
+		long k = 0;
+		size_t i = 0;
+		while (i < f->n && f->p[i] >= '0' && f->p[i] <= '9')
+			k = k * 10 + (f->p[i++] - '0');
+		if (i == f->n && (f->p[0] != '0' || f->n == 1)) {
+			*v = (double)k;
+			return 0;
+		}
+	}
 	memcpy(tmp, f->p, f->n);
 	tmp[f->n] = '\0';
 	*v = strtod(tmp, &endp);

@@ -1,4 +1,4 @@
-/* gen-region [-s SCHOOLS] [-m MUNICIPALITIES] [-r SEED] [-t TRUTH]: a region
+/* gen-region [-s SCHOOLS] [-m MUNICIPALITIES] [-p PUPILS] [-r SEED] [-t TRUTH]: a region
  * with known truth, as NDJSON records (school, result with tasks and journal
  * marks) on stdout, and the truth (school, kind) in TRUTH as TSV.
  *
@@ -12,7 +12,8 @@
  *   dictated   answers dictated: 90 % success on every task, for everybody
  * Journal marks follow the honest result (± one mark at times); in lenient and
  * dictated schools they are the teachers' honest marks, so they disagree with
- * the work. Deterministic for a seed. */
+ * the work. PUPILS: the mean number per school and procedure (32; between
+ * 0.375 and 1.625 of it). Deterministic for a seed. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -83,23 +84,24 @@ points(int max, double p)
 int
 main(int argc, char *argv[])
 {
-	int schools = 200, municipalities = 10, c;
+	int schools = 200, municipalities = 10, pupils = 32, c;
 	unsigned long long seed = 1;
 	const char *truth_path = NULL;
 	FILE *truth = NULL;
 	long serial = 0;
 
-	while ((c = getopt(argc, argv, "s:m:r:t:")) != -1)
+	while ((c = getopt(argc, argv, "s:m:p:r:t:")) != -1)
 		switch (c) {
 		case 's': schools = atoi(optarg); break;
 		case 'm': municipalities = atoi(optarg); break;
+		case 'p': pupils = atoi(optarg); break;
 		case 'r': seed = strtoull(optarg, NULL, 10); break;
 		case 't': truth_path = optarg; break;
 		default:
-			fprintf(stderr, "usage: gen-region [-s SCHOOLS] [-m MUNICIPALITIES] [-r SEED] [-t TRUTH]\n");
+			fprintf(stderr, "usage: gen-region [-s SCHOOLS] [-m MUNICIPALITIES] [-p PUPILS] [-r SEED] [-t TRUTH]\n");
 			return 2;
 		}
-	if (schools < 1 || municipalities < 1)
+	if (schools < 1 || municipalities < 1 || pupils < 1)
 		return 2;
 	state = 0x9e3779b97f4a7c15ULL ^ (seed * 0xbf58476d1ce4e5b9ULL);
 	if (truth_path && !(truth = fopen(truth_path, "w"))) {
@@ -122,7 +124,7 @@ main(int argc, char *argv[])
 		for (int year = 2023; year <= 2024; year++)
 			for (size_t pi = 0; pi < NPROCS; pi++) {
 				const struct proc *p = &procs[pi];
-				int n = 12 + (int)(uniform() * 40), vpr = strcmp(p->procedure, "VPR") == 0;
+				int n = pupils == 32 ? 12 + (int)(uniform() * 40) : (int)(pupils * (0.375 + 1.25 * uniform())), vpr = strcmp(p->procedure, "VPR") == 0;
 
 				for (int i = 0; i < n; i++) {
 					double a = mean + normal(), as = a;

@@ -163,6 +163,17 @@ test_rec_fields(void)
 	CHECK(f[5].kind == 'z', "null");
 	CHECK(rec_fields("{}", 2, names, 6, f) == 0 && f[0].kind == 0, "empty object");
 	CHECK(rec_fields("[1]", 3, names, 6, f) == -1, "not an object");
+	{ /* the whole-number fast path agrees with strtod, and hands over what it cannot read */
+		static const struct { const char *s; int ok; double v; } nums[] = {
+			{ "0", 0, 0 }, { "7", 0, 7 }, { "123456789", 0, 123456789 }, { "1234567890", 0, 1234567890 },
+			{ "01", 0, 1 }, { "-3", 0, -3 }, { "1e2", 0, 100 }, { "2.5", 0, 2.5 }, { "1x", -1, 0 },
+		};
+		for (size_t i = 0; i < sizeof nums / sizeof *nums; i++) {
+			struct jfield g = { nums[i].s, strlen(nums[i].s), 'n' };
+			int ok = jfield_num(&g, &v);
+			CHECK(ok == nums[i].ok && (ok < 0 || v == nums[i].v), "jfield_num(%s) = %d, %g", nums[i].s, ok, v);
+		}
+	}
 	CHECK(rec_fields("{\"a\":1", 6, names, 6, f) == -1, "unterminated object");
 }
 
