@@ -62,6 +62,8 @@ sb_putn(struct sbuf *b, const char *s, size_t n)
 	b->len += n;
 }
 void sb_puts(struct sbuf *b, const char *s);
+/* printf onto the end of the buffer. */
+void sb_printf(struct sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static inline void
 sb_putc(struct sbuf *b, char c)
 {

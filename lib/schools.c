@@ -8,7 +8,7 @@
 #include "util.h"
 
 struct school {
-	char *municipality, *region;
+	char *name, *municipality, *region;
 	int advanced;
 };
 
@@ -19,7 +19,7 @@ schools_add(const char *line, size_t len)
 {
 	json_error_t je;
 	json_t *rec = json_loadb(line, len, 0, &je);
-	const char *id, *m, *r;
+	const char *id, *m, *r, *name;
 	struct school *s;
 
 	if (!rec)
@@ -27,17 +27,20 @@ schools_add(const char *line, size_t len)
 	id = json_string_value(json_object_get(rec, "school_id"));
 	m = json_string_value(json_object_get(rec, "municipality"));
 	r = json_string_value(json_object_get(rec, "region"));
+	name = json_string_value(json_object_get(rec, "name"));
 	if (!id) {
 		json_decref(rec);
 		return -1;
 	}
 	if ((s = strmap_get(&schools, id, strlen(id)))) {
+		free(s->name);
 		free(s->municipality);
 		free(s->region);
 	} else {
 		s = ecalloc(1, sizeof *s);
 		strmap_put(&schools, id, strlen(id), s);
 	}
+	s->name = name ? estrdup(name) : NULL;
 	s->municipality = m ? estrdup(m) : NULL;
 	s->region = r ? estrdup(r) : NULL;
 	s->advanced = json_integer_value(json_object_get(rec, "advanced")) == 1;
@@ -55,6 +58,14 @@ school_group(const char *school_id, enum group_by by)
 	if (!(s = strmap_get(&schools, school_id, strlen(school_id))))
 		return NULL;
 	return by == BY_REGION ? s->region : s->municipality;
+}
+
+const char *
+school_name(const char *school_id)
+{
+	struct school *s = strmap_get(&schools, school_id, strlen(school_id));
+
+	return s ? s->name : NULL;
 }
 
 int
@@ -84,6 +95,7 @@ free_school(void *p)
 {
 	struct school *s = p;
 
+	free(s->name);
 	free(s->municipality);
 	free(s->region);
 	free(s);

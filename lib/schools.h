@@ -12,6 +12,8 @@ int schools_add(const char *line, size_t len);
 /* The group of a school: its municipality or region, "all", or NULL when
  * no school record names it (or the record lacks the region). */
 const char *school_group(const char *school_id, enum group_by by);
+/* The school's name, or NULL. */
+const char *school_name(const char *school_id);
 /* 1 when the school's record says advanced: 1 (gymnasium, lyceum, advanced
  * study), 0 when it does not, -1 when there is no record. */
 int school_advanced(const char *school_id);
