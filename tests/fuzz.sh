@@ -26,6 +26,9 @@ done >> "$tmp/records"
 "$bin/eq-ingest" --kind context "$top/examples/context-2023.csv" >> "$tmp/records" 2>/dev/null
 awk -f "$top/tests/lowres/aggregate.awk" "$top/tests/lowres/spec.tsv" "$top/tests/lowres/ege.tsv" | head -8 >> "$tmp/records"
 "$bin/eq-ingest" --kind risk "$top/examples/risk-2024.csv" >> "$tmp/records" 2>/dev/null
+# and what the analytic filters derive from them, for eq-recommend
+"$bin/eq-isbs" "$tmp/records" 2>/dev/null | "$bin/eq-lowres" 2>/dev/null | "$bin/eq-objectivity" 2>/dev/null |
+	grep -v '"type":"result"' | head -400 > "$tmp/derived" || true
 
 check() { # NAME STATUS ERRFILE INPUT
 	case $2 in 0|1) grep -q -e Sanitizer -e 'runtime error' "$3" || return 0 ;; esac
@@ -51,8 +54,11 @@ while [ $i -lt "$RUNS" ]; do
 	check "lowres-$i.ndjson" $? "$tmp/err" "$tmp/in.ndjson"
 	"$bin/eq-objectivity" "$tmp/in.ndjson" > /dev/null 2> "$tmp/err"
 	check "objectivity-$i.ndjson" $? "$tmp/err" "$tmp/in.ndjson"
+	"$mutate" $i < "$tmp/derived" > "$tmp/in.ndjson"
+	"$bin/eq-recommend" "$tmp/in.ndjson" > /dev/null 2> "$tmp/err"
+	check "recommend-$i.ndjson" $? "$tmp/err" "$tmp/in.ndjson"
 	i=$((i + 1))
 done
 rm -rf "$tmp"
-echo "fuzz: $((5 * RUNS - fails)) passed, $fails failed"
+echo "fuzz: $((6 * RUNS - fails)) passed, $fails failed"
 [ $fails = 0 ]

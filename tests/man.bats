@@ -52,3 +52,4 @@ run_examples() {
 		done
 	done
 }
+@test "eq-recommend(1) examples" { run_examples man/eq-recommend.1; }
