@@ -192,6 +192,16 @@ num(const json_t *o, const char *k)
 	return json_is_number(v) ? json_number_value(v) : NAN;
 }
 
+/* A whole number field; 0 when absent or out of range (derived records are
+ * the analytic filters', but an edited stream must not make this undefined). */
+static int
+inum(const json_t *o, const char *k)
+{
+	double v = num(o, k);
+
+	return v >= -1e6 && v <= 1e6 ? (int)v : 0;
+}
+
 static int
 yes(const json_t *o, const char *k)
 {
@@ -324,7 +334,7 @@ describe_proc(struct sbuf *b, const json_t *p)
 	sb_puts(b, name_of("procedure", str(p, "procedure")));
 	sb_puts(b, ", ");
 	sb_puts(b, subject);
-	sb_printf(b, ", %d класс, %d г.: доля «2» %s", (int)num(p, "grade"), (int)num(p, "year"),
+	sb_printf(b, ", %d класс, %d г.: доля «2» %s", inum(p, "grade"), inum(p, "year"),
 	          ru_pct(pct, sizeof pct, num(p, "share_fail")));
 }
 
@@ -474,7 +484,7 @@ source(struct sbuf *b, const char *type, const char *school, int y, const json_t
 		jw_str(b, str(proc, "procedure"), strlen(str(proc, "procedure")));
 		sb_puts(b, ",\"subject\":");
 		jw_str(b, str(proc, "subject"), strlen(str(proc, "subject")));
-		sb_printf(b, ",\"grade\":%d", (int)num(proc, "grade"));
+		sb_printf(b, ",\"grade\":%d", inum(proc, "grade"));
 	}
 	sb_putc(b, '}');
 }
@@ -634,15 +644,15 @@ school_shnor_shnsu(const char *s, struct vars *v)
 		b.len = 0;
 		set(v, "isbs", ru_num(x, sizeof x, num(i, "isbs"), 1));
 		set(v, "cut", ru_num(y, sizeof y, num(i, "threshold"), 1));
-		snprintf(x, sizeof x, "%d", (int)num(i, "rank"));
+		snprintf(x, sizeof x, "%d", inum(i, "rank"));
 		set(v, "rank", x);
-		snprintf(x, sizeof x, "%d", (int)num(i, "of"));
+		snprintf(x, sizeof x, "%d", inum(i, "of"));
 		set(v, "of", x);
 		sb_puts(&b, "{\"indicator\":\"isbs\",\"value\":");
 		jw_num(&b, num(i, "isbs"));
 		sb_puts(&b, ",\"threshold\":");
 		jw_num(&b, num(i, "threshold"));
-		sb_printf(&b, ",\"rank\":%d,\"of\":%d,", (int)num(i, "rank"), (int)num(i, "of"));
+		sb_printf(&b, ",\"rank\":%d,\"of\":%d,", inum(i, "rank"), inum(i, "of"));
 		source(&b, "isbs", s, year, NULL);
 		sb_putc(&b, '}');
 		apply(T_SHNSU, NULL, s, NULL, v, cstr(&b));
@@ -755,7 +765,7 @@ proc_vars(struct vars *v, const json_t *p)
 
 	set(v, "procedure", name_of("procedure", str(p, "procedure")));
 	set(v, "subject", name_of("subject", str(p, "subject")));
-	snprintf(x, sizeof x, "%d", (int)num(p, "grade"));
+	snprintf(x, sizeof x, "%d", inum(p, "grade"));
 	set(v, "grade", x);
 }
 
@@ -785,7 +795,7 @@ school_tasks(const char *s, struct vars *v)
 		struct gap *g;
 		size_t n = 0;
 
-		if ((int)num(c, "year") != year || strcmp(str(c, "school_id"), s) != 0)
+		if (inum(c, "year") != year || strcmp(str(c, "school_id"), s) != 0)
 			continue;
 		g = emalloc((json_array_size(sc) + 1) * sizeof *g);
 		for (size_t k = 0; k < json_array_size(sc) && k < json_array_size(rg); k++) {
@@ -835,7 +845,7 @@ proc_before(const json_t *p)
 {
 	for (size_t i = 0; i < nprocs; i++) {
 		const json_t *q = procs[i];
-		if ((int)num(q, "year") == year - 1 && strcmp(str(q, "school_id"), str(p, "school_id")) == 0 &&
+		if (inum(q, "year") == year - 1 && strcmp(str(q, "school_id"), str(p, "school_id")) == 0 &&
 		    strcmp(str(q, "procedure"), str(p, "procedure")) == 0 &&
 		    strcmp(str(q, "subject"), str(p, "subject")) == 0 && num(q, "grade") == num(p, "grade"))
 			return q;
@@ -855,7 +865,7 @@ school_procedures(const char *s, struct vars *v)
 		const json_t *p = procs[i], *q;
 		double now = num(p, "share_fail"), before;
 
-		if ((int)num(p, "year") != year || strcmp(str(p, "school_id"), s) != 0)
+		if (inum(p, "year") != year || strcmp(str(p, "school_id"), s) != 0)
 			continue;
 		proc_vars(v, p);
 		if (yes(p, "low")) {
@@ -866,7 +876,11 @@ school_procedures(const char *s, struct vars *v)
 			jw_num(&b, now);
 			sb_puts(&b, ",\"threshold\":");
 			jw_num(&b, thr);
-			sb_printf(&b, ",\"n\":%d,\"n_fail\":%d,", (int)num(p, "n"), (int)num(p, "n_fail"));
+			sb_puts(&b, ",\"n\":");
+			jw_num(&b, num(p, "n"));
+			sb_puts(&b, ",\"n_fail\":");
+			jw_num(&b, num(p, "n_fail"));
+			sb_putc(&b, ',');
 			source(&b, "procedure_result", s, year, p);
 			sb_putc(&b, '}');
 			apply(T_LOW_PROC, NULL, s, str(p, "subject"), v, cstr(&b));
@@ -963,7 +977,7 @@ static void
 tally_proc(struct tally *t, const json_t *p)
 {
 	double n = num(p, "n"), f = num(p, "n_fail");
-	int g = (int)num(p, "grade");
+	int g = inum(p, "grade");
 	enum ind k = g <= 4 ? I_BASIC_1_4 : g <= 9 ? I_BASIC_5_9 : I_BASIC_10_11;
 
 	if (!(n > 0) || isnan(f))
@@ -1041,7 +1055,7 @@ indicators_by(const char *level, const char *(*group)(const char *))
 			if (strcmp(group(ids[i]), gs[g]) == 0)
 				tally_school(&t, ids[i]);
 		for (size_t i = 0; i < nprocs; i++)
-			if ((int)num(procs[i], "year") == year && strcmp(group(str(procs[i], "school_id")), gs[g]) == 0)
+			if (inum(procs[i], "year") == year && strcmp(group(str(procs[i], "school_id")), gs[g]) == 0)
 				tally_proc(&t, procs[i]);
 		put_indicators(level, gs[g], &t);
 	}
