@@ -128,6 +128,14 @@ static struct strmap observed_years;
 /* Task maxima of task_scheme records, by year, procedure, subject, grade. */
 static struct strmap task_maxima;
 
+/* A year field within the schemas' range (these records are not validated
+ * here: a wild number must not reach an int). */
+static int
+year_in(const struct jfield *f, double *year)
+{
+	return jfield_num(f, year) == 0 && *year >= 2000 && *year <= 2100;
+}
+
 static void
 take_ege(const char *line, size_t len)
 {
@@ -139,7 +147,7 @@ take_ege(const char *line, size_t len)
 	int k;
 
 	if (rec_fields(line, len, names, 6, f) < 0 || f[0].kind != 's' || f[0].n != 3 ||
-	    memcmp(f[0].p, "EGE", 3) != 0 || jfield_num(&f[1], &year) < 0 ||
+	    memcmp(f[0].p, "EGE", 3) != 0 || !year_in(&f[1], &year) ||
 	    field_str(&f[2], subject, sizeof subject) < 0 || field_str(&f[3], student, sizeof student) < 0 ||
 	    jfield_num(&f[4], &score) < 0 || f[5].kind == 't')
 		return;
@@ -165,10 +173,11 @@ take_medalist(const char *line, size_t len)
 	char school[80], student[80];
 	double year, medal = 0;
 
-	if (rec_fields(line, len, names, 4, f) < 0 || jfield_num(&f[0], &year) < 0 ||
+	if (rec_fields(line, len, names, 4, f) < 0 || !year_in(&f[0], &year) ||
 	    field_str(&f[1], school, sizeof school) < 0 || field_str(&f[2], student, sizeof student) < 0)
 		return;
-	jfield_num(&f[3], &medal);
+	if (jfield_num(&f[3], &medal) < 0 || (medal != 1 && medal != 2))
+		medal = 0; /* no degree given: the second's rule */
 	medalists = erealloc(medalists, (nmedalists + 1) * sizeof *medalists);
 	medalists[nmedalists++] = (struct medalist){ estrdup(school), estrdup(student), (int)year, (int)medal };
 }
@@ -183,7 +192,7 @@ take_olympiad(const char *line, size_t len)
 	double year, score, max;
 	int k;
 
-	if (rec_fields(line, len, names, 8, f) < 0 || jfield_num(&f[0], &year) < 0 ||
+	if (rec_fields(line, len, names, 8, f) < 0 || !year_in(&f[0], &year) ||
 	    field_str(&f[1], stage, sizeof stage) < 0 || field_str(&f[2], subject, sizeof subject) < 0 ||
 	    field_str(&f[3], school, sizeof school) < 0 || field_str(&f[4], student, sizeof student) < 0)
 		return;
@@ -212,7 +221,7 @@ take_observation(const char *line, size_t len)
 	double year, observers = 0, video = 0;
 	int k;
 
-	if (rec_fields(line, len, names, 5, f) < 0 || jfield_num(&f[0], &year) < 0 ||
+	if (rec_fields(line, len, names, 5, f) < 0 || !year_in(&f[0], &year) ||
 	    field_str(&f[1], procedure, sizeof procedure) < 0 || field_str(&f[2], school, sizeof school) < 0)
 		return;
 	k = snprintf(key, sizeof key, "%d", (int)year);
