@@ -1170,9 +1170,8 @@ main(int argc, char *argv[])
 	};
 	struct common common = { 0 };
 	const char *rules_path = "ref/recommendations.tsv";
-	char *here = NULL;
 	unsigned long nrecords;
-	int c, status;
+	int c, status, user_rules = 0;
 
 	argv[0] = (char *)(argv0 = "eq-recommend"); /* getopt speaks with argv[0] */
 	while ((c = getopt_long(argc, argv, "y:r:", longopts, NULL)) != -1) {
@@ -1181,19 +1180,15 @@ main(int argc, char *argv[])
 		if (c == 'y')
 			year = (int)opt_number("--year", optarg, 2000, 2100);
 		else if (c == 'r')
-			rules_path = optarg;
+			rules_path = optarg, user_rules = 1;
 		else
 			usage_exit(usage);
 	}
 	dict_load();
-	if (strcmp(rules_path, "ref/recommendations.tsv") != 0 && rules_path[0] != '/' &&
-	    strncmp(rules_path, "./", 2) != 0 && strncmp(rules_path, "../", 3) != 0) {
-		here = emalloc(strlen(rules_path) + 3); /* a user's file: relative to here */
-		sprintf(here, "./%s", rules_path);
-		rules_path = here;
-	}
-	tsv_each(rules_path, 7, rule_row, NULL); /* refused before any input is read */
-	free(here);
+	if (user_rules) /* refused before any input is read */
+		tsv_each_user(rules_path, 7, rule_row, NULL);
+	else
+		tsv_each(rules_path, 7, rule_row, NULL);
 	report_open(common.rejects);
 	nrecords = stream_run(argv + optind, argc - optind, common.maxline, take);
 	finish();

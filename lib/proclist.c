@@ -24,16 +24,11 @@ row(const struct tsv_row *r, void *list)
 void
 proclist_load(struct strmap *list, const char *path, int user)
 {
-	char *here = NULL;
-
 	dict_load();
-	if (user && path[0] != '/') { /* tsv_each takes ./ as "not under the data directory" */
-		here = emalloc(strlen(path) + 3);
-		sprintf(here, "./%s", path);
-		path = here;
-	}
-	tsv_each(path, 3, row, list);
-	free(here);
+	if (user)
+		tsv_each_user(path, 3, row, list);
+	else
+		tsv_each(path, 3, row, list);
 }
 
 int

@@ -73,3 +73,17 @@ tsv_each(const char *rel, size_t mincols,
 	in_close(&in);
 	free(path);
 }
+
+void
+tsv_each_user(const char *path, size_t mincols, void (*fn)(const struct tsv_row *row, void *arg), void *arg)
+{
+	char *here = NULL;
+
+	if (path[0] != '/' && strncmp(path, "./", 2) != 0 && strncmp(path, "../", 3) != 0) {
+		here = emalloc(strlen(path) + 3);
+		sprintf(here, "./%s", path);
+		path = here;
+	}
+	tsv_each(path, mincols, fn, arg);
+	free(here);
+}

@@ -19,6 +19,10 @@ struct tsv_row {
  * rows with fewer than mincols columns are refused. */
 void tsv_each(const char *path, size_t mincols,
               void (*fn)(const struct tsv_row *row, void *arg), void *arg);
+/* tsv_each on a file a user named (an option's argument): a relative path is
+ * taken from the current directory, not the data directory. */
+void tsv_each_user(const char *path, size_t mincols,
+                   void (*fn)(const struct tsv_row *row, void *arg), void *arg);
 _Noreturn void tsv_die(const struct tsv_row *row, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* A column as a number; refuses the row when it is not one. */
