@@ -88,6 +88,16 @@ placeholders_ok(const char *s, const char *allowed, char *bad, size_t badsz)
 	return 1;
 }
 
+/* A catalogue's due for the year y: {year} and {next} put in, else as given. */
+static void
+due_date(char *out, size_t size, const char *tmpl, int y)
+{
+	if (strncmp(tmpl, "{year}", 6) == 0 || strncmp(tmpl, "{next}", 6) == 0)
+		snprintf(out, size, "%d%s", tmpl[1] == 'n' ? y + 1 : y, tmpl + 6);
+	else
+		snprintf(out, size, "%s", tmpl);
+}
+
 static void
 rule_row(const struct tsv_row *row, void *arg)
 {
@@ -131,11 +141,7 @@ rule_row(const struct tsv_row *row, void *arg)
 	{ /* the deadline: a date once the year is put in */
 		int y, m, d, len = 0;
 		char due[64];
-		const char *p = row->col[5];
-		if (strncmp(p, "{year}", 6) == 0 || strncmp(p, "{next}", 6) == 0)
-			snprintf(due, sizeof due, "2000%s", p + 6);
-		else
-			snprintf(due, sizeof due, "%s", p);
+		due_date(due, sizeof due, row->col[5], 2000);
 		if (sscanf(due, "%4d-%2d-%2d%n", &y, &m, &d, &len) != 3 || due[len] || len != 10 ||
 		    m < 1 || m > 12 || d < 1 || d > 31)
 			tsv_die(row, "due \"%s\": expected YYYY-MM-DD, {year}-MM-DD or {next}-MM-DD", row->col[5]);
@@ -155,8 +161,12 @@ rule_row(const struct tsv_row *row, void *arg)
 enum kind { K_LOWRES, K_ISBS, K_RISK, K_OBJECTIVITY, NKINDS };
 static const char *const kind_type[NKINDS] = { "lowres", "isbs", "risk_profile", "objectivity" };
 static struct strmap byschool[NKINDS];   /* "school\x1fyear" -> json_t */
-static json_t **procs, **completions;    /* procedure_result, task_completion */
-static size_t nprocs, ncompletions;
+/* procedure_result and task_completion records, by "school\x1fyear", in input order */
+struct list {
+	json_t **v;
+	size_t n;
+};
+static struct strmap procs, completions;
 static struct strmap observed;           /* "school\x1fyear" of observed procedures */
 static struct strmap known;              /* "school\x1fyear" of any record above */
 static int year = 0, max_year = 0;
@@ -200,6 +210,28 @@ inum(const json_t *o, const char *k)
 	double v = num(o, k);
 
 	return v >= -1e6 && v <= 1e6 ? (int)v : 0;
+}
+
+/* The records of a list map for a school and year (none: an empty list). */
+static struct list
+list_of(const struct strmap *m, const char *school, int y)
+{
+	char key[160];
+	int n = key_of(key, sizeof key, school, y);
+	const struct list *l = strmap_get(m, key, (size_t)n);
+
+	return l ? *l : (struct list){ 0 };
+}
+
+static void
+free_list(void *p)
+{
+	struct list *l = p;
+
+	for (size_t i = 0; i < l->n; i++)
+		json_decref(l->v[i]);
+	free(l->v);
+	free(l);
 }
 
 static int
@@ -265,12 +297,16 @@ take(const struct record *r)
 		if ((old = strmap_get(&byschool[k], key, (size_t)n)))
 			json_decref(old); /* the later record of a school-year wins */
 		strmap_put(&byschool[k], key, (size_t)n, rec);
-	} else if (type_is(r->type, r->tlen, "procedure_result")) {
-		procs = erealloc(procs, (nprocs + 1) * sizeof *procs);
-		procs[nprocs++] = rec;
 	} else {
-		completions = erealloc(completions, (ncompletions + 1) * sizeof *completions);
-		completions[ncompletions++] = rec;
+		struct strmap *m = type_is(r->type, r->tlen, "procedure_result") ? &procs : &completions;
+		struct list *l;
+		n = key_of(key, sizeof key, school, y);
+		if (!(l = strmap_get(m, key, (size_t)n))) {
+			l = ecalloc(1, sizeof *l);
+			strmap_put(m, key, (size_t)n, l);
+		}
+		l->v = erealloc(l->v, (l->n + 1) * sizeof *l->v);
+		l->v[l->n++] = rec;
 	}
 	return 0;
 }
@@ -408,10 +444,7 @@ recommend(const struct rule *r, const char *school, const char *subject, struct 
 
 	fill(&t, r->text, v);
 	sb_putc(&t, '\0');
-	snprintf(due, sizeof due, "%d%s", strncmp(r->due, "{next}", 6) == 0 ? year + 1 : year,
-	         r->due[0] == '{' ? r->due + 6 : r->due + 4);
-	if (r->due[0] != '{')
-		snprintf(due, sizeof due, "%s", r->due);
+	due_date(due, sizeof due, r->due, year);
 	sb_putc(&b, '{');
 	jw_key(&b, &first, "type");
 	sb_puts(&b, "\"recommendation\"");
@@ -790,13 +823,13 @@ school_tasks(const char *s, struct vars *v)
 	struct sbuf b = { 0 }, t = { 0 };
 	char x[32], y[32];
 
-	for (size_t i = 0; i < ncompletions; i++) {
-		const json_t *c = completions[i], *sc = json_object_get(c, "school"), *rg = json_object_get(c, "region");
+	struct list cs = list_of(&completions, s, year);
+
+	for (size_t i = 0; i < cs.n; i++) {
+		const json_t *c = cs.v[i], *sc = json_object_get(c, "school"), *rg = json_object_get(c, "region");
 		struct gap *g;
 		size_t n = 0;
 
-		if (inum(c, "year") != year || strcmp(str(c, "school_id"), s) != 0)
-			continue;
 		g = emalloc((json_array_size(sc) + 1) * sizeof *g);
 		for (size_t k = 0; k < json_array_size(sc) && k < json_array_size(rg); k++) {
 			const json_t *a = json_array_get(sc, k), *r = json_array_get(rg, k);
@@ -843,10 +876,11 @@ school_tasks(const char *s, struct vars *v)
 static const json_t *
 proc_before(const json_t *p)
 {
-	for (size_t i = 0; i < nprocs; i++) {
-		const json_t *q = procs[i];
-		if (inum(q, "year") == year - 1 && strcmp(str(q, "school_id"), str(p, "school_id")) == 0 &&
-		    strcmp(str(q, "procedure"), str(p, "procedure")) == 0 &&
+	struct list before = list_of(&procs, str(p, "school_id"), year - 1);
+
+	for (size_t i = 0; i < before.n; i++) {
+		const json_t *q = before.v[i];
+		if (strcmp(str(q, "procedure"), str(p, "procedure")) == 0 &&
 		    strcmp(str(q, "subject"), str(p, "subject")) == 0 && num(q, "grade") == num(p, "grade"))
 			return q;
 	}
@@ -861,12 +895,12 @@ school_procedures(const char *s, struct vars *v)
 	double thr = l ? num(l, "threshold") : 0.3;
 	char x[32];
 
-	for (size_t i = 0; i < nprocs; i++) {
-		const json_t *p = procs[i], *q;
+	struct list ps = list_of(&procs, s, year);
+
+	for (size_t i = 0; i < ps.n; i++) {
+		const json_t *p = ps.v[i], *q;
 		double now = num(p, "share_fail"), before;
 
-		if (inum(p, "year") != year || strcmp(str(p, "school_id"), s) != 0)
-			continue;
 		proc_vars(v, p);
 		if (yes(p, "low")) {
 			set(v, "share_fail", ru_pct(x, sizeof x, now));
@@ -1037,28 +1071,33 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Groups of the year's schools by municipality or by region, each once. */
+/* The year's schools tallied by municipality or by region in one pass; the
+ * groups written in name order. */
 static void
 indicators_by(const char *level, const char *(*group)(const char *))
 {
+	struct strmap tallies = { 0 };
 	const char **gs = emalloc((nids + 1) * sizeof *gs);
 	size_t ng = 0;
 
-	for (size_t i = 0; i < nids; i++)
-		gs[ng++] = group(ids[i]);
-	qsort(gs, ng, sizeof *gs, cmp_str);
-	for (size_t g = 0; g < ng; g++) {
-		struct tally t = { 0 };
-		if (g && strcmp(gs[g], gs[g - 1]) == 0)
-			continue;
-		for (size_t i = 0; i < nids; i++)
-			if (strcmp(group(ids[i]), gs[g]) == 0)
-				tally_school(&t, ids[i]);
-		for (size_t i = 0; i < nprocs; i++)
-			if (inum(procs[i], "year") == year && strcmp(group(str(procs[i], "school_id")), gs[g]) == 0)
-				tally_proc(&t, procs[i]);
-		put_indicators(level, gs[g], &t);
+	for (size_t i = 0; i < nids; i++) {
+		const char *g = group(ids[i]);
+		struct tally *t = strmap_get(&tallies, g, strlen(g));
+		struct list ps = list_of(&procs, ids[i], year);
+
+		if (!t) {
+			t = ecalloc(1, sizeof *t);
+			strmap_put(&tallies, g, strlen(g), t);
+			gs[ng++] = g;
+		}
+		tally_school(t, ids[i]);
+		for (size_t k = 0; k < ps.n; k++)
+			tally_proc(t, ps.v[k]);
 	}
+	qsort(gs, ng, sizeof *gs, cmp_str);
+	for (size_t g = 0; g < ng; g++)
+		put_indicators(level, gs[g], strmap_get(&tallies, gs[g], strlen(gs[g])));
+	strmap_free(&tallies, free);
 	free(gs);
 }
 
@@ -1138,12 +1177,8 @@ free_all(void)
 	free(rules);
 	for (size_t k = 0; k < NKINDS; k++)
 		strmap_free(&byschool[k], (void (*)(void *))json_decref);
-	for (size_t i = 0; i < nprocs; i++)
-		json_decref(procs[i]);
-	free(procs);
-	for (size_t i = 0; i < ncompletions; i++)
-		json_decref(completions[i]);
-	free(completions);
+	strmap_free(&procs, free_list);
+	strmap_free(&completions, free_list);
 	for (size_t i = 0; i < nout; i++) {
 		free(out[i].school_id);
 		free(out[i].code);
