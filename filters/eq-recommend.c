@@ -430,6 +430,7 @@ struct rec {
 	int audience, priority;
 	char *code, *subject;
 	char *line;
+	size_t order;   /* as made: one code's records keep the order of their evidence */
 };
 static struct rec *out;
 static size_t nout;
@@ -473,8 +474,9 @@ recommend(const struct rule *r, const char *school, const char *subject, struct 
 	sb_puts(&b, "}\n");
 	sb_putc(&b, '\0');
 	out = erealloc(out, (nout + 1) * sizeof *out);
-	out[nout++] = (struct rec){ estrdup(school), r->audience, r->priority, estrdup(r->code),
-		subject ? estrdup(subject) : NULL, estrdup(b.s) };
+	out[nout] = (struct rec){ estrdup(school), r->audience, r->priority, estrdup(r->code),
+		subject ? estrdup(subject) : NULL, estrdup(b.s), nout };
+	nout++;
 	sb_free(&b);
 	sb_free(&t);
 }
@@ -1123,7 +1125,9 @@ by_school_audience(const void *pa, const void *pb)
 		return a->audience - b->audience;
 	if (a->priority != b->priority)
 		return a->priority - b->priority;
-	return strcmp(a->code, b->code);
+	if ((c = strcmp(a->code, b->code)))
+		return c;
+	return (a->order > b->order) - (a->order < b->order); /* qsort is not stable */
 }
 
 static void
