@@ -6,9 +6,11 @@
 #include <string.h>
 
 #include "dict.h"
+#include "jget.h"
 #include "json.h"
 #include "opt.h"
 #include "report.h"
+#include "ru.h"
 #include "schools.h"
 #include "stream.h"
 #include "strmap.h"
@@ -186,32 +188,6 @@ get(enum kind k, const char *school, int y)
 	return strmap_get(&byschool[k], key, (size_t)n);
 }
 
-static const char *
-str(const json_t *o, const char *k)
-{
-	const char *s = json_string_value(json_object_get(o, k));
-
-	return s ? s : "";
-}
-
-static double
-num(const json_t *o, const char *k)
-{
-	json_t *v = json_object_get(o, k);
-
-	return json_is_number(v) ? json_number_value(v) : NAN;
-}
-
-/* A whole number field; 0 when absent or out of range (derived records are
- * the analytic filters', but an edited stream must not make this undefined). */
-static int
-inum(const json_t *o, const char *k)
-{
-	double v = num(o, k);
-
-	return v >= -1e6 && v <= 1e6 ? (int)v : 0;
-}
-
 /* The records of a list map for a school and year (none: an empty list). */
 static struct list
 list_of(const struct strmap *m, const char *school, int y)
@@ -232,12 +208,6 @@ free_list(void *p)
 		json_decref(l->v[i]);
 	free(l->v);
 	free(l);
-}
-
-static int
-yes(const json_t *o, const char *k)
-{
-	return json_is_true(json_object_get(o, k));
 }
 
 static void
@@ -284,7 +254,7 @@ take(const struct record *r)
 		return -1;
 	}
 	if (type_is(r->type, r->tlen, "observation")) {
-		if (num(rec, "public_observers") == 1 || num(rec, "video") == 1) {
+		if (jnum(rec, "public_observers") == 1 || jnum(rec, "video") == 1) {
 			n = key_of(key, sizeof key, school, y);
 			strmap_put(&observed, key, (size_t)n, &observed);
 		}
@@ -313,37 +283,6 @@ take(const struct record *r)
 
 /* ---- Russian numbers and names ---- */
 
-/* 47.619 -> "47,6" (decimals places, comma) */
-static char *
-ru_num(char *buf, size_t size, double v, int decimals)
-{
-	char *dot;
-
-	snprintf(buf, size, "%.*f", decimals, v);
-	if ((dot = strchr(buf, '.')))
-		*dot = ',';
-	return buf;
-}
-
-static char *
-ru_pct(char *buf, size_t size, double share)
-{
-	char *dot;
-
-	snprintf(buf, size, "%.1f %%", 100 * share);
-	if ((dot = strchr(buf, '.')))
-		*dot = ',';
-	return buf;
-}
-
-static const char *
-name_of(const char *field, const char *code)
-{
-	const struct dict_value *v = dict_lookup(field, code, strlen(code));
-
-	return v ? v->name : code;
-}
-
 static const char *
 school_title(const char *id)
 {
@@ -365,13 +304,13 @@ static void
 describe_proc(struct sbuf *b, const json_t *p)
 {
 	char pct[32];
-	const char *subject = name_of("subject", str(p, "subject"));
+	const char *subject = ru_name("subject", jstr(p, "subject"));
 
-	sb_puts(b, name_of("procedure", str(p, "procedure")));
+	sb_puts(b, ru_name("procedure", jstr(p, "procedure")));
 	sb_puts(b, ", ");
 	sb_puts(b, subject);
-	sb_printf(b, ", %d класс, %d г.: доля «2» %s", inum(p, "grade"), inum(p, "year"),
-	          ru_pct(pct, sizeof pct, num(p, "share_fail")));
+	sb_printf(b, ", %d класс, %d г.: доля «2» %s", jint(p, "grade"), jint(p, "year"),
+	          ru_pct(pct, sizeof pct, jnum(p, "share_fail")));
 }
 
 /* ---- filling a rule ---- */
@@ -516,10 +455,10 @@ source(struct sbuf *b, const char *type, const char *school, int y, const json_t
 	sb_printf(b, ",\"year\":%d", y);
 	if (proc) {
 		sb_puts(b, ",\"procedure\":");
-		jw_str(b, str(proc, "procedure"), strlen(str(proc, "procedure")));
+		jw_str(b, jstr(proc, "procedure"), strlen(jstr(proc, "procedure")));
 		sb_puts(b, ",\"subject\":");
-		jw_str(b, str(proc, "subject"), strlen(str(proc, "subject")));
-		sb_printf(b, ",\"grade\":%d", inum(proc, "grade"));
+		jw_str(b, jstr(proc, "subject"), strlen(jstr(proc, "subject")));
+		sb_printf(b, ",\"grade\":%d", jint(proc, "grade"));
 	}
 	sb_putc(b, '}');
 }
@@ -534,7 +473,7 @@ clean_for_partner(const char *c)
 {
 	json_t *l = get(K_LOWRES, c, year), *i = get(K_ISBS, c, year), *o = get(K_OBJECTIVITY, c, year);
 
-	return !(l && yes(l, "shnor")) && !(i && yes(i, "shnsu")) && !(o && yes(o, "flagged"));
+	return !(l && jyes(l, "shnor")) && !(i && jyes(i, "shnsu")) && !(o && jyes(o, "flagged"));
 }
 
 /* The best partner of school s in its municipality: resilient or high-result
@@ -544,7 +483,7 @@ static const char *
 find_partner(const char *s, struct sbuf *reason, struct sbuf *basis)
 {
 	const json_t *si = get(K_ISBS, s, year);
-	double sx = si ? num(si, "isbs") : NAN;
+	double sx = si ? jnum(si, "isbs") : NAN;
 	const char *best = NULL, *m = municipality_of(s);
 	double best_key = INFINITY;
 	int best_res = 0;
@@ -558,11 +497,11 @@ find_partner(const char *s, struct sbuf *reason, struct sbuf *basis)
 
 		if (strcmp(c, s) == 0 || strcmp(municipality_of(c), m) != 0 || !ci || !clean_for_partner(c))
 			continue;
-		resilient = strcmp(str(ci, "context_class"), "resilient") == 0;
-		level = num(ci, "result_level");
+		resilient = strcmp(jstr(ci, "context_class"), "resilient") == 0;
+		level = jnum(ci, "result_level");
 		if (!resilient && !(level >= 0.5))
 			continue;
-		d = !isnan(sx) && !isnan(num(ci, "isbs")) ? fabs(num(ci, "isbs") - sx) : -level;
+		d = !isnan(sx) && !isnan(jnum(ci, "isbs")) ? fabs(jnum(ci, "isbs") - sx) : -level;
 		if (!best || resilient > best_res || (resilient == best_res && d < best_key))
 			best = c, best_key = d, best_res = resilient;
 	}
@@ -570,13 +509,13 @@ find_partner(const char *s, struct sbuf *reason, struct sbuf *basis)
 		return NULL;
 	{
 		const json_t *ci = get(K_ISBS, best, year);
-		double cx = num(ci, "isbs");
+		double cx = jnum(ci, "isbs");
 		int observed_obj = get(K_OBJECTIVITY, best, year) != NULL;
 
 		sb_puts(reason, best_res ? "устойчивая школа: её результаты выше ожидаемых при её социальных условиях"
 		                         : "школа с высокими результатами");
 		sb_printf(reason, " (уровень результатов %s стандартного отклонения от среднего по %s)",
-		          ru_num(a, sizeof a, num(ci, "result_level"), 2), m);
+		          ru_num(a, sizeof a, jnum(ci, "result_level"), 2), m);
 		if (!isnan(cx) && !isnan(sx))
 			sb_printf(reason, ", сходный ИСБШ: %s против %s у %s", ru_num(a, sizeof a, cx, 1),
 			          ru_num(b, sizeof b, sx, 1), school_title(s));
@@ -585,9 +524,9 @@ find_partner(const char *s, struct sbuf *reason, struct sbuf *basis)
 		sb_puts(basis, "{\"indicator\":\"partner\",\"value\":");
 		jw_str(basis, best, strlen(best));
 		sb_puts(basis, ",\"context_class\":");
-		jw_str(basis, str(ci, "context_class"), strlen(str(ci, "context_class")));
+		jw_str(basis, jstr(ci, "context_class"), strlen(jstr(ci, "context_class")));
 		sb_puts(basis, ",\"result_level\":");
-		jw_num(basis, num(ci, "result_level"));
+		jw_num(basis, jnum(ci, "result_level"));
 		sb_puts(basis, ",\"isbs\":");
 		isnan(cx) ? sb_puts(basis, "null") : jw_num(basis, cx);
 		sb_puts(basis, ",\"school_isbs\":");
@@ -621,14 +560,14 @@ signs_text(struct sbuf *t, const json_t *o)
 	size_t n = 0;
 
 	for (size_t i = 0; i < json_array_size(signs); i++) {
-		const char *code = str(json_array_get(signs, i), "sign");
+		const char *code = jstr(json_array_get(signs, i), "sign");
 		int seen = 0;
 		for (size_t j = 0; j < i; j++)
-			seen |= strcmp(code, str(json_array_get(signs, j), "sign")) == 0;
+			seen |= strcmp(code, jstr(json_array_get(signs, j), "sign")) == 0;
 		if (seen)
 			continue;
 		sb_puts(t, n++ ? "; " : "");
-		sb_puts(t, name_of("sign", code));
+		sb_puts(t, ru_name("sign", code));
 	}
 	if (!n)
 		sb_puts(t, "нет");
@@ -642,7 +581,7 @@ school_shnor_shnsu(const char *s, struct vars *v)
 	struct sbuf t = { 0 }, b = { 0 }, reason = { 0 }, pb = { 0 };
 	char x[32], y[32];
 	const char *partner;
-	int shnor = l && yes(l, "shnor"), shnsu = i && yes(i, "shnsu");
+	int shnor = l && jyes(l, "shnor"), shnsu = i && jyes(i, "shnsu");
 
 	if (shnor) {
 		const json_t *c = json_object_get(l, "criteria"), *low = json_object_get(l, "low_procedures");
@@ -663,9 +602,9 @@ school_shnor_shnsu(const char *s, struct vars *v)
 		}
 		sb_putc(&t, '\0');
 		set(v, "procedures", t.s);
-		set(v, "threshold", ru_pct(x, sizeof x, num(l, "threshold")));
+		set(v, "threshold", ru_pct(x, sizeof x, jnum(l, "threshold")));
 		sb_puts(&b, "{\"indicator\":\"shnor\",\"value\":true,\"threshold\":");
-		jw_num(&b, num(l, "threshold"));
+		jw_num(&b, jnum(l, "threshold"));
 		sb_puts(&b, ",\"criteria\":");
 		jw_value(&b, c);
 		sb_puts(&b, ",\"low_procedures\":");
@@ -677,17 +616,17 @@ school_shnor_shnsu(const char *s, struct vars *v)
 	}
 	if (shnsu) {
 		b.len = 0;
-		set(v, "isbs", ru_num(x, sizeof x, num(i, "isbs"), 1));
-		set(v, "cut", ru_num(y, sizeof y, num(i, "threshold"), 1));
-		snprintf(x, sizeof x, "%d", inum(i, "rank"));
+		set(v, "isbs", ru_num(x, sizeof x, jnum(i, "isbs"), 1));
+		set(v, "cut", ru_num(y, sizeof y, jnum(i, "threshold"), 1));
+		snprintf(x, sizeof x, "%d", jint(i, "rank"));
 		set(v, "rank", x);
-		snprintf(x, sizeof x, "%d", inum(i, "of"));
+		snprintf(x, sizeof x, "%d", jint(i, "of"));
 		set(v, "of", x);
 		sb_puts(&b, "{\"indicator\":\"isbs\",\"value\":");
-		jw_num(&b, num(i, "isbs"));
+		jw_num(&b, jnum(i, "isbs"));
 		sb_puts(&b, ",\"threshold\":");
-		jw_num(&b, num(i, "threshold"));
-		sb_printf(&b, ",\"rank\":%d,\"of\":%d,", inum(i, "rank"), inum(i, "of"));
+		jw_num(&b, jnum(i, "threshold"));
+		sb_printf(&b, ",\"rank\":%d,\"of\":%d,", jint(i, "rank"), jint(i, "of"));
 		source(&b, "isbs", s, year, NULL);
 		sb_putc(&b, '}');
 		apply(T_SHNSU, NULL, s, NULL, v, cstr(&b));
@@ -725,18 +664,18 @@ school_risk(const char *s, struct vars *v)
 
 	for (size_t k = 0; k < json_array_size(hf); k++) {
 		const json_t *f = json_array_get(hf, k);
-		const char *code = str(f, "factor");
+		const char *code = jstr(f, "factor");
 
-		set(v, "factor", name_of("factor", code));
-		set(v, "value", ru_num(x, sizeof x, num(f, "value"), 2));
-		set(v, "cut", ru_num(x, sizeof x, num(r, "cut"), 2));
+		set(v, "factor", ru_name("factor", code));
+		set(v, "value", ru_num(x, sizeof x, jnum(f, "value"), 2));
+		set(v, "cut", ru_num(x, sizeof x, jnum(r, "cut"), 2));
 		b.len = 0;
 		sb_puts(&b, "{\"indicator\":");
 		jw_str(&b, code, strlen(code));
 		sb_puts(&b, ",\"value\":");
-		jw_num(&b, num(f, "value"));
+		jw_num(&b, jnum(f, "value"));
 		sb_puts(&b, ",\"threshold\":");
-		jw_num(&b, num(r, "cut"));
+		jw_num(&b, jnum(r, "cut"));
 		sb_putc(&b, ',');
 		source(&b, "risk_profile", s, year, NULL);
 		sb_putc(&b, '}');
@@ -756,15 +695,15 @@ school_objectivity(const char *s, struct vars *v)
 
 	if (!o)
 		return;
-	score = num(o, "score");
+	score = jnum(o, "score");
 	signs = json_object_get(o, "signs");
 	signs_text(&t, o);
 	set(v, "signs", t.s);
 	set(v, "score", ru_num(x, sizeof x, isnan(score) ? 0 : score, 2));
-	if (yes(o, "flagged")) {
+	if (jyes(o, "flagged")) {
 		sb_puts(&b, "{\"indicator\":\"objectivity_flagged\",\"value\":true,\"threshold\":null,\"signs\":[");
 		for (size_t k = 0; k < json_array_size(signs); k++) {
-			const char *code = str(json_array_get(signs, k), "sign");
+			const char *code = jstr(json_array_get(signs, k), "sign");
 			if (k)
 				sb_putc(&b, ',');
 			jw_str(&b, code, strlen(code));
@@ -798,9 +737,9 @@ proc_vars(struct vars *v, const json_t *p)
 {
 	char x[16];
 
-	set(v, "procedure", name_of("procedure", str(p, "procedure")));
-	set(v, "subject", name_of("subject", str(p, "subject")));
-	snprintf(x, sizeof x, "%d", inum(p, "grade"));
+	set(v, "procedure", ru_name("procedure", jstr(p, "procedure")));
+	set(v, "subject", ru_name("subject", jstr(p, "subject")));
+	snprintf(x, sizeof x, "%d", jint(p, "grade"));
 	set(v, "grade", x);
 }
 
@@ -867,7 +806,7 @@ school_tasks(const char *s, struct vars *v)
 			proc_vars(v, c);
 			set(v, "tasks", t.s);
 			set(v, "threshold", ru_pct(x, sizeof x, rule->threshold));
-			recommend(rule, s, str(c, "subject"), v, cstr(&b));
+			recommend(rule, s, jstr(c, "subject"), v, cstr(&b));
 		}
 		free(g);
 	}
@@ -878,12 +817,12 @@ school_tasks(const char *s, struct vars *v)
 static const json_t *
 proc_before(const json_t *p)
 {
-	struct list before = list_of(&procs, str(p, "school_id"), year - 1);
+	struct list before = list_of(&procs, jstr(p, "school_id"), year - 1);
 
 	for (size_t i = 0; i < before.n; i++) {
 		const json_t *q = before.v[i];
-		if (strcmp(str(q, "procedure"), str(p, "procedure")) == 0 &&
-		    strcmp(str(q, "subject"), str(p, "subject")) == 0 && num(q, "grade") == num(p, "grade"))
+		if (strcmp(jstr(q, "procedure"), jstr(p, "procedure")) == 0 &&
+		    strcmp(jstr(q, "subject"), jstr(p, "subject")) == 0 && jnum(q, "grade") == jnum(p, "grade"))
 			return q;
 	}
 	return NULL;
@@ -894,17 +833,17 @@ school_procedures(const char *s, struct vars *v)
 {
 	struct sbuf b = { 0 };
 	json_t *l = get(K_LOWRES, s, year);
-	double thr = l ? num(l, "threshold") : 0.3;
+	double thr = l ? jnum(l, "threshold") : 0.3;
 	char x[32];
 
 	struct list ps = list_of(&procs, s, year);
 
 	for (size_t i = 0; i < ps.n; i++) {
 		const json_t *p = ps.v[i], *q;
-		double now = num(p, "share_fail"), before;
+		double now = jnum(p, "share_fail"), before;
 
 		proc_vars(v, p);
-		if (yes(p, "low")) {
+		if (jyes(p, "low")) {
 			set(v, "share_fail", ru_pct(x, sizeof x, now));
 			set(v, "threshold", ru_pct(x, sizeof x, thr));
 			b.len = 0;
@@ -913,15 +852,15 @@ school_procedures(const char *s, struct vars *v)
 			sb_puts(&b, ",\"threshold\":");
 			jw_num(&b, thr);
 			sb_puts(&b, ",\"n\":");
-			jw_num(&b, num(p, "n"));
+			jw_num(&b, jnum(p, "n"));
 			sb_puts(&b, ",\"n_fail\":");
-			jw_num(&b, num(p, "n_fail"));
+			jw_num(&b, jnum(p, "n_fail"));
 			sb_putc(&b, ',');
 			source(&b, "procedure_result", s, year, p);
 			sb_putc(&b, '}');
-			apply(T_LOW_PROC, NULL, s, str(p, "subject"), v, cstr(&b));
+			apply(T_LOW_PROC, NULL, s, jstr(p, "subject"), v, cstr(&b));
 		}
-		if (!(q = proc_before(p)) || isnan(now) || isnan(before = num(q, "share_fail")))
+		if (!(q = proc_before(p)) || isnan(now) || isnan(before = jnum(q, "share_fail")))
 			continue;
 		for (size_t r = 0; r < nrules; r++) {
 			const struct rule *rule = &rules[r];
@@ -942,7 +881,7 @@ school_procedures(const char *s, struct vars *v)
 			sb_putc(&b, ',');
 			source(&b, "procedure_result", s, year, p);
 			sb_putc(&b, '}');
-			recommend(rule, s, str(p, "subject"), v, cstr(&b));
+			recommend(rule, s, jstr(p, "subject"), v, cstr(&b));
 		}
 	}
 	sb_free(&b);
@@ -974,7 +913,7 @@ official_vpr_sign(const json_t *o)
 
 	for (size_t k = 0; k < json_array_size(signs); k++) {
 		const json_t *g = json_array_get(signs, k);
-		if (!yes(g, "extended") && strcmp(str(g, "procedure"), "VPR") == 0)
+		if (!jyes(g, "extended") && strcmp(jstr(g, "procedure"), "VPR") == 0)
 			return 1;
 	}
 	return 0;
@@ -983,9 +922,9 @@ official_vpr_sign(const json_t *o)
 static int
 obligatory(const json_t *p, const char *procedure)
 {
-	const char *s = str(p, "subject");
+	const char *s = jstr(p, "subject");
 
-	return strcmp(str(p, "procedure"), procedure) == 0 &&
+	return strcmp(jstr(p, "procedure"), procedure) == 0 &&
 	       (strcmp(s, "russian") == 0 || strcmp(s, "math") == 0 || strcmp(s, "math_base") == 0 ||
 	        strcmp(s, "math_profile") == 0);
 }
@@ -1000,20 +939,20 @@ tally_school(struct tally *t, const char *s)
 	t->den[I_OBSERVED]++;
 	t->num[I_OBSERVED] += strmap_get(&observed, key, (size_t)n) != NULL;
 	if (l)
-		t->den[I_SHNOR]++, t->num[I_SHNOR] += yes(l, "shnor");
+		t->den[I_SHNOR]++, t->num[I_SHNOR] += jyes(l, "shnor");
 	if (i)
-		t->den[I_SHNSU]++, t->num[I_SHNSU] += yes(i, "shnsu");
+		t->den[I_SHNSU]++, t->num[I_SHNSU] += jyes(i, "shnsu");
 	if (o) {
 		t->den[I_NONOBJ]++, t->num[I_NONOBJ] += official_vpr_sign(o);
-		t->den[I_OBJ_LEVEL]++, t->num[I_OBJ_LEVEL] += !yes(o, "flagged");
+		t->den[I_OBJ_LEVEL]++, t->num[I_OBJ_LEVEL] += !jyes(o, "flagged");
 	}
 }
 
 static void
 tally_proc(struct tally *t, const json_t *p)
 {
-	double n = num(p, "n"), f = num(p, "n_fail");
-	int g = inum(p, "grade");
+	double n = jnum(p, "n"), f = jnum(p, "n_fail");
+	int g = jint(p, "grade");
 	enum ind k = g <= 4 ? I_BASIC_1_4 : g <= 9 ? I_BASIC_5_9 : I_BASIC_10_11;
 
 	if (!(n > 0) || isnan(f))
@@ -1045,7 +984,7 @@ put_indicators(const char *level, const char *group, const struct tally *t)
 		jw_key(&b, &first, "indicator");
 		jw_str(&b, indicators[k].code, strlen(indicators[k].code));
 		jw_key(&b, &first, "name");
-		jw_str(&b, name_of("indicator", indicators[k].code), strlen(name_of("indicator", indicators[k].code)));
+		jw_str(&b, ru_name("indicator", indicators[k].code), strlen(ru_name("indicator", indicators[k].code)));
 		jw_key(&b, &first, "numerator");
 		jw_num(&b, t->num[k]);
 		jw_key(&b, &first, "denominator");

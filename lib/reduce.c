@@ -199,6 +199,8 @@ reduce_result(struct reduce *r, const char *line, size_t len, const char **why)
 		return -1;
 	}
 	a->n++;
+	if (mark >= 2)
+		a->marks[(int)mark - 2]++;
 	/* the codes are NUL-terminated in the accumulator */
 	switch (fails(a->procedure, a->subject, mark, test)) {
 	case 1: a->n_fail++; break;
@@ -250,6 +252,7 @@ reduce_school_result(struct reduce *r, const char *line, size_t len, const char 
 	json_t *j;
 	struct proc_acc *a;
 	int have_marks = 0;
+	double marks_v[4] = { 0 };
 
 	dict_load();
 	if (!rec) {
@@ -279,6 +282,7 @@ reduce_school_result(struct reduce *r, const char *line, size_t len, const char 
 				return -1;
 			}
 			n += v;
+			marks_v[k] = v;
 			have_marks = 1;
 		}
 	fail = json_number_value(json_object_get(rec, "mark2"));
@@ -327,6 +331,7 @@ reduce_school_result(struct reduce *r, const char *line, size_t len, const char 
 	a->first = estrdup(where);
 	a->n = n;
 	a->n_fail = fail;
+	memcpy(a->marks, marks_v, sizeof a->marks);
 	r->used++;
 	json_decref(rec);
 	return 1;

@@ -29,6 +29,7 @@ struct proc_acc {
 	double sum, sumsq;   /* of those scores */
 	double n_fail;       /* failed: mark 2, or ЕГЭ test score below the minimum */
 	double n_unmarked;   /* counted, but with nothing to tell a failure by */
+	double marks[4];     /* counted, by mark 2..5 (the report's mark shares) */
 	const char *first;   /* "file:line" of a school_result, to name on a duplicate */
 	struct proc_detail *d; /* with reduce.detail */
 	const char *group;   /* the caller's: the group the school is compared within */

@@ -1,0 +1,12 @@
+/* ru.h: numbers and names as a Russian reader expects them: a decimal comma,
+ * "12,5 %", and the Russian names of codes. */
+#ifndef EQ_RU_H
+#define EQ_RU_H
+#include <stddef.h>
+/* v with the given decimals, "12,5"; "—" when not finite. */
+char *ru_num(char *buf, size_t size, double v, int decimals);
+/* A share 0..1 as a percentage with one decimal, "39,1 %". */
+char *ru_pct(char *buf, size_t size, double share);
+/* The Russian name of a code of a dictionary field (values.tsv), else the code. */
+const char *ru_name(const char *field, const char *code);
+#endif
