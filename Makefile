@@ -15,7 +15,7 @@ CPPFLAGS = -D_GNU_SOURCE -Ilib -DDATADIR=\"$(DATADIR)\"
 LDFLAGS  =
 LDLIBS   = -lcsv -ljansson -lpcre2-8 -lm
 
-FILTERS = eq-ingest eq-normalize eq-isbs eq-lowres eq-objectivity eq-recommend
+FILTERS = eq-ingest eq-normalize eq-isbs eq-lowres eq-objectivity eq-recommend eq-report
 LIBSRC  = $(wildcard lib/*.c)
 LIBHDR  = $(wildcard lib/*.h)
 B       = build
