@@ -76,7 +76,8 @@ enum { J_MODEL, J_REC, J_IND, J_PROC, J_TASK, NJ };
 static const char *const jlist_type[NJ] = { "isbs_model", "recommendation", "indicator",
 	"procedure_result", "task_completion" };
 static struct jlist jl[NJ];
-static struct reduce red = { .detail = 1 };
+static int seen[NKINDS], jseen[NJ]; /* a section is written only for what the input has */
+static struct reduce red;
 static unsigned long nresults;
 
 static void
@@ -165,12 +166,16 @@ take(const struct record *r)
 	if (type_is(r->type, r->tlen, "result")) {
 		const char *why;
 		nresults++;
+		if (fmt == F_CSV) /* the lists read no pupil rows */
+			return -1;
 		if (reduce_result(&red, r->line, r->len, &why) < 0)
 			reject_line(r->file, r->lineno, r->line, r->len, 1, "%s", why);
 		return -1;
 	}
 	if (type_is(r->type, r->tlen, "school_result")) {
 		char where[300];
+		if (fmt == F_CSV)
+			return -1;
 		snprintf(where, sizeof where, "%s:%lu", r->file, r->lineno);
 		if (reduce_school_result(&red, r->line, r->len, where, err, sizeof err) < 0)
 			reject_line(r->file, r->lineno, r->line, r->len, 1, "%s", err);
@@ -182,6 +187,8 @@ take(const struct record *r)
 		;
 	if (k == NKINDS && j == NJ && !type_is(r->type, r->tlen, "school"))
 		return -1; /* not read by the report */
+	if (j == J_TASK && !(fmt == F_CSV && list == L_TASKS))
+		return -1; /* only the task list reads them */
 	if (!(rec = json_parse_line(r->line, r->len, err, sizeof err))) {
 		reject_line(r->file, r->lineno, r->line, r->len, 1, "%s", err);
 		return -1;
@@ -200,6 +207,10 @@ take(const struct record *r)
 	}
 	if (j != J_MODEL && j != J_PROC && y > max_year)
 		max_year = y;
+	if (k < NKINDS)
+		seen[k] = 1;
+	else
+		jseen[j] = 1;
 	if (k < NKINDS) {
 		n = snprintf(key, sizeof key, "%s\x1f%d", jstr(rec, "school_id"), y);
 		if (n < 0 || (size_t)n >= sizeof key) {
@@ -255,6 +266,17 @@ heading(int level, const char *text)
 		out_esc(text);
 		printf("\n\n");
 	}
+}
+
+/* "3. Title": sections are numbered as written (some may be left out). */
+static void
+section(const char *title)
+{
+	static int no;
+	char t[300];
+
+	snprintf(t, sizeof t, "%d. %s", ++no, title);
+	heading(2, t);
 }
 
 static void
@@ -616,7 +638,7 @@ section_indicators(void)
 	size_t ncodes = dict_codes("indicator", &codes), shown = 0;
 	char t[48];
 
-	heading(2, "1. Показатели");
+	section("Показатели");
 	cell(&r, "Показатель");
 	for (size_t m = 0; m < nmunis; m++)
 		cell(&r, "%s", munis[m]);
@@ -671,7 +693,7 @@ section_shnor(void)
 	struct row r = { 0 };
 	size_t n = 0;
 
-	heading(2, "2. Школы с низкими образовательными результатами (ШНОР)");
+	section("Школы с низкими образовательными результатами (ШНОР)");
 	for (size_t i = 0; i < nschools; i++) {
 		const struct school *s = &schools[i];
 		json_t *l = s->in_scope ? get(K_LOWRES, s->id, year) : NULL;
@@ -714,7 +736,7 @@ section_shnsu(void)
 	char x[4][48];
 	size_t n = 0;
 
-	heading(2, "3. Школы, функционирующие в неблагоприятных социальных условиях (ШНСУ)");
+	section("Школы, функционирующие в неблагоприятных социальных условиях (ШНСУ)");
 	for (size_t i = 0; i < nschools; i++) {
 		const struct school *s = &schools[i];
 		json_t *o = s->in_scope ? get_recent(K_ISBS, s->id, year) : NULL;
@@ -751,7 +773,7 @@ section_risk(void)
 	char x[48];
 	size_t n = 0;
 
-	heading(2, "4. Школы в зоне риска снижения образовательных результатов");
+	section("Школы в зоне риска снижения образовательных результатов");
 	for (size_t i = 0; i < nschools; i++) {
 		const struct school *s = &schools[i];
 		json_t *o = s->in_scope ? get(K_RISK, s->id, year) : NULL;
@@ -815,7 +837,7 @@ section_flagged(void)
 	json_t **v = flagged_schools(&n);
 	char x[48];
 
-	heading(2, "5. Школы с признаками необъективности результатов");
+	section("Школы с признаками необъективности результатов");
 	if (n) {
 		school_head(&r);
 		cell(&r, "Балл необъективности");
@@ -844,20 +866,39 @@ section_flagged(void)
 	free(v);
 }
 
-/* The procedure_result a record's basis rests on, to hide small groups. */
+static int
+proc_key(char *key, size_t size, const json_t *o)
+{
+	int n = snprintf(key, size, "%s\x1f%d\x1f%s\x1f%s\x1f%d", jstr(o, "school_id"), jint(o, "year"),
+	                 jstr(o, "procedure"), jstr(o, "subject"), jint(o, "grade"));
+
+	return n > 0 && (size_t)n < size ? n : -1;
+}
+
+/* The participants of the procedure a record's basis rests on (to hide small
+ * groups), from the procedure_result records indexed on first use. */
 static double
 source_n(const json_t *src)
 {
-	for (size_t i = 0; i < jl[J_PROC].n; i++) {
-		const json_t *p = jl[J_PROC].v[i];
-		if (strcmp(jstr(p, "school_id"), jstr(src, "school_id")) == 0 &&
-		    jint(p, "year") == jint(src, "year") &&
-		    strcmp(jstr(p, "procedure"), jstr(src, "procedure")) == 0 &&
-		    strcmp(jstr(p, "subject"), jstr(src, "subject")) == 0 &&
-		    jint(p, "grade") == jint(src, "grade"))
-			return jnum(p, "n");
+	static struct strmap idx;
+	static int built;
+	char key[400];
+	int n;
+	const json_t *p;
+
+	if (!src) { /* the end */
+		strmap_free(&idx, NULL);
+		return NAN;
 	}
-	return NAN;
+	if (!built) {
+		for (size_t i = 0; i < jl[J_PROC].n; i++)
+			if ((n = proc_key(key, sizeof key, jl[J_PROC].v[i])) > 0)
+				strmap_put(&idx, key, (size_t)n, jl[J_PROC].v[i]);
+		built = 1;
+	}
+	n = proc_key(key, sizeof key, src);
+	p = n > 0 ? strmap_get(&idx, key, (size_t)n) : NULL;
+	return p ? jnum(p, "n") : NAN;
 }
 
 /* A recommendation's text with every percentage replaced by "…" (its group is
@@ -935,7 +976,7 @@ section_recommendations(void)
 	char due[32];
 	size_t total = 0;
 
-	heading(2, "6. Адресные рекомендации");
+	section("Адресные рекомендации");
 	for (size_t a = 0; a < 4; a++) {
 		size_t n = 0;
 		for (size_t i = 0; i < jl[J_REC].n; i++) {
@@ -1393,7 +1434,7 @@ section_charts(void)
 	const char *procs[8];
 	size_t nprocs = 0;
 
-	heading(2, "7. Диаграммы");
+	section("Диаграммы");
 	if (fmt == F_HTML) {
 		int y = 0;
 		for (size_t i = 0; i < jl[J_MODEL].n; i++) /* the latest model year not after */
@@ -1479,12 +1520,18 @@ write_report(void)
 	para("Школ: %zu; муниципалитетов: %zu; результатов участников в данных: %lu. Подготовлено eq %s "
 	     "по записям eq-isbs, eq-lowres, eq-objectivity, eq-recommend. Доли групп менее %d "
 	     "участников не показываются.", n, nmunis, nresults, EQ_VERSION, min_n);
-	section_indicators();
-	section_shnor();
-	section_shnsu();
-	section_risk();
-	section_flagged();
-	section_recommendations();
+	if (jseen[J_IND])
+		section_indicators();
+	if (seen[K_LOWRES])
+		section_shnor();
+	if (seen[K_ISBS])
+		section_shnsu();
+	if (seen[K_RISK])
+		section_risk();
+	if (seen[K_OBJECTIVITY])
+		section_flagged();
+	if (jseen[J_REC])
+		section_recommendations();
 	section_charts();
 	if (fmt == F_HTML)
 		puts("</body></html>");
@@ -1564,10 +1611,11 @@ csv_recommendations(void)
 	for (size_t i = 0; i < jl[J_REC].n; i++) {
 		const json_t *o = jl[J_REC].v[i], *basis = json_object_get(o, "basis");
 		const struct school *s = school_of(jstr(o, "school_id"));
-		int small = small_source(o);
 		struct sbuf b = { 0 };
+		int small;
 		if (jint(o, "year") != year || !s || !s->in_scope)
 			continue;
+		small = small_source(o);
 		cell(&r, "%s", s->id);
 		cell(&r, "%s", s->name);
 		cell(&r, "%s", s->muni);
@@ -1662,6 +1710,7 @@ csv_tasks(void)
 static void
 free_all(void)
 {
+	source_n(NULL);
 	for (size_t i = 0; i < nschools; i++) {
 		free(schools[i].id);
 		free(schools[i].name);
@@ -1738,6 +1787,7 @@ main(int argc, char *argv[])
 		die(EQ_USAGE, "--list goes with --format csv");
 	dict_load();
 	scales_load();
+	red.detail = fmt == F_HTML; /* score histograms for the charts */
 	report_open(common.rejects);
 	nrecords = stream_run(argv + optind, argc - optind, common.maxline, take);
 	set_scope();

@@ -81,24 +81,50 @@ points(int max, double p)
 	return k;
 }
 
+/* -c: a context record per school and year (ИСБШ follows the school's mean
+ * ability, with noise), from a generator of its own so that the results
+ * stay what they are without -c. */
+static void
+print_context(const char *id, int s, unsigned long long seed, double mean)
+{
+	unsigned long long h = (seed + 1) * 0x9e3779b97f4a7c15ULL + (unsigned long long)s * 0xbf58476d1ce4e5b9ULL;
+
+	for (int year = 2023; year <= 2024; year++) {
+		double r[3];
+		int students;
+		for (int i = 0; i < 3; i++) {
+			h ^= h >> 31, h *= 0x94d049bb133111ebULL, h ^= h >> 29;
+			r[i] = (double)(h >> 11) / 9007199254740992.0;
+		}
+		students = 150 + (int)(r[0] * 700);
+		printf("{\"type\":\"context\",\"school_id\":\"%s\",\"year\":%d,\"students\":%d,"
+		       "\"both_parents_higher\":%d,\"single_parent\":%d,\"on_register\":%d}\n", id, year,
+		       students, (int)(students * fmin(0.7, fmax(0.05, 0.3 + 0.12 * mean + 0.06 * (r[1] - 0.5)))),
+		       (int)(students * fmin(0.5, fmax(0.02, 0.18 - 0.05 * mean + 0.06 * (r[2] - 0.5)))),
+		       (int)(students * fmax(0, 0.02 - 0.01 * mean)));
+	}
+}
+
 int
 main(int argc, char *argv[])
 {
 	int schools = 200, municipalities = 10, pupils = 32, c;
 	unsigned long long seed = 1;
 	const char *truth_path = NULL;
+	int context = 0;
 	FILE *truth = NULL;
 	long serial = 0;
 
-	while ((c = getopt(argc, argv, "s:m:p:r:t:")) != -1)
+	while ((c = getopt(argc, argv, "s:m:p:r:t:c")) != -1)
 		switch (c) {
 		case 's': schools = atoi(optarg); break;
 		case 'm': municipalities = atoi(optarg); break;
 		case 'p': pupils = atoi(optarg); break;
 		case 'r': seed = strtoull(optarg, NULL, 10); break;
 		case 't': truth_path = optarg; break;
+		case 'c': context = 1; break;
 		default:
-			fprintf(stderr, "usage: gen-region [-s SCHOOLS] [-m MUNICIPALITIES] [-p PUPILS] [-r SEED] [-t TRUTH]\n");
+			fprintf(stderr, "usage: gen-region [-s SCHOOLS] [-m MUNICIPALITIES] [-p PUPILS] [-r SEED] [-t TRUTH] [-c]\n");
 			return 2;
 		}
 	if (schools < 1 || municipalities < 1 || pupils < 1)
@@ -121,6 +147,8 @@ main(int argc, char *argv[])
 		       id, s % municipalities, k == STRONG);
 		if (truth)
 			fprintf(truth, "%s\t%s\n", id, kind_name[k]);
+		if (context)
+			print_context(id, s, seed, mean);
 		for (int year = 2023; year <= 2024; year++)
 			for (size_t pi = 0; pi < NPROCS; pi++) {
 				const struct proc *p = &procs[pi];

@@ -1,0 +1,34 @@
+# The annual identification (September): ИСБШ and ШНСУ, ШНОР and the risk
+# zone, signs of non-objectivity, recommendations, indicators, the report.
+#
+#   make -f pipelines/annual.mk PERIOD=2024 DATA=data/2024 OUT=out/2024
+#   make -f pipelines/annual.mk ... school SCHOOL=ens05    (one school's report)
+#
+# DATA/manifest.tsv lists the exports (file, kind, eq-ingest options).
+# Outputs in OUT: normalized.ndjson, findings.ndjson, records.ndjson,
+# report.html, report.md, report-{schools,recommendations,indicators}.csv,
+# and *.rejects.ndjson beside the target whose filter rejected records.
+PERIOD ?= latest
+DATA   ?= data/$(PERIOD)
+OUT    ?= out/$(PERIOD)
+include $(dir $(lastword $(MAKEFILE_LIST)))common.mk
+
+REPORT = $(OUT)/report.html $(OUT)/report.md $(OUT)/report-schools.csv \
+         $(OUT)/report-recommendations.csv $(OUT)/report-indicators.csv
+
+all: $(REPORT)
+	@echo "eq: the report of $(PERIOD): $(OUT)/report.html" >&2
+
+$(eval $(call dataset,all,$(DATA),$(OUT)))
+$(eval $(call analyse,$(OUT)/normalized.ndjson,$(OUT)))
+$(eval $(call render,$(OUT)/records.ndjson,$(OUT)/report,))
+
+# one school's report on request
+school: $(OUT)/schools/$(SCHOOL).html
+	@echo "eq: the report of school $(SCHOOL): $<" >&2
+$(OUT)/schools/%.html: $(OUT)/records.ndjson $(EQ)/eq-report
+	@mkdir -p $(@D)
+	$(RUN) $(EQ)/eq-report $(YEAROPT) --school $* $< > $@.tmp
+	$(commit)
+
+.PHONY: all school

@@ -1,0 +1,74 @@
+# common.mk: what every reporting cycle shares. Each target is written to
+# TARGET.tmp (its rejects to TARGET.rejects.tmp) and renamed when complete,
+# so an interrupted run never leaves a result that looks complete; a failed
+# recipe's target is deleted (.DELETE_ON_ERROR) and a pipeline fails when any
+# of its filters does (pipefail). Distinct targets never share a file: make -j
+# is safe.
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DELETE_ON_ERROR:
+.SUFFIXES:
+.SECONDARY:
+
+EQROOT := $(abspath $(dir $(lastword $(MAKEFILE_LIST)))..)
+EQ     ?= $(EQROOT)/bin
+RUN    := sh $(EQROOT)/pipelines/ok
+RULES  ?= $(EQROOT)/schemas/ref/recommendations.tsv
+# reference data the analytic filters read (the catalogue only eq-recommend)
+REF    := $(filter-out %/recommendations.tsv,$(wildcard $(EQROOT)/schemas/ref/*.tsv))
+INGEST_DEPS = $(EQ)/eq-ingest $(EQROOT)/schemas/ref/columns.tsv $(EQROOT)/schemas/ref/values.tsv
+BY     ?= municipality
+# the year to report: PERIOD when it is one, else the latest in the data
+YEAR   ?= $(shell echo '$(PERIOD)' | grep -Eo '^20[0-9][0-9]$$')
+YEAROPT = $(if $(YEAR),--year $(YEAR))
+
+# Rejects first (kept only when there are some), then the target: a target
+# exists only when it is complete. TARGET.STAGE-rejects.tmp becomes
+# BASE.STAGE-rejects.ndjson (BASE: the target less its suffix).
+define commit
+@for r in $@.*rejects.tmp; do [ -e "$$r" ] || continue; \
+	dst=$(basename $@).$${r#$@.}; dst=$${dst%.tmp}.ndjson; \
+	if [ -s "$$r" ]; then mv -f "$$r" "$$dst"; else rm -f "$$r" "$$dst"; fi; done; \
+mv -f $@.tmp $@
+endef
+
+# $(call dataset,NAME,DATADIR,OUTDIR): OUTDIR/normalized.ndjson from the
+# exports DATADIR/manifest.tsv lists, in the manifest's order.
+define dataset
+include $(3)/ingest.mk
+$(3)/ingest.mk: $(2)/manifest.tsv $(EQROOT)/pipelines/ingest-rules.awk
+	@mkdir -p $$(@D)
+	awk -v data='$(2)' -v out='$(3)' -v set='$(1)' -f $(EQROOT)/pipelines/ingest-rules.awk $$< > $$@.tmp
+	mv -f $$@.tmp $$@
+$(3)/normalized.ndjson: $$(INGESTED_$(1)) $(REF) $(EQ)/eq-normalize
+	cat $$(INGESTED_$(1)) | $(RUN) $(EQ)/eq-normalize --rejects $$@.rejects.tmp > $$@.tmp
+	$$(commit)
+endef
+
+# $(call analyse,IN...,OUTDIR): the findings (ИСБШ, ШНОР and risk, signs of
+# non-objectivity) and then the recommendations and indicators.
+define analyse
+$(2)/findings.ndjson: $(1) $(REF) $(EQ)/eq-isbs $(EQ)/eq-lowres $(EQ)/eq-objectivity
+	@mkdir -p $$(@D)
+	cat $(1) | $(RUN) $(EQ)/eq-isbs --rejects $$@.isbs-rejects.tmp | \
+	    $(RUN) $(EQ)/eq-lowres --rejects $$@.lowres-rejects.tmp | \
+	    $(RUN) $(EQ)/eq-objectivity --by $(BY) --rejects $$@.rejects.tmp > $$@.tmp
+	$$(commit)
+$(2)/records.ndjson: $(2)/findings.ndjson $(RULES) $(EQ)/eq-recommend
+	$(RUN) $(EQ)/eq-recommend $(YEAROPT) --rules $(RULES) --rejects $$@.rejects.tmp $$< > $$@.tmp
+	$$(commit)
+endef
+
+# $(call render,RECORDS,OUTDIR/NAME,eq-report options): NAME.html, NAME.md
+# and the CSV lists beside them.
+define render
+$(2).html: $(1) $(EQ)/eq-report
+	$(RUN) $(EQ)/eq-report $(YEAROPT) $(3) $$< > $$@.tmp
+	$$(commit)
+$(2).md: $(1) $(EQ)/eq-report
+	$(RUN) $(EQ)/eq-report --format md $(YEAROPT) $(3) $$< > $$@.tmp
+	$$(commit)
+$(2)-%.csv: $(1) $(EQ)/eq-report
+	$(RUN) $(EQ)/eq-report --format csv --list $$* $(YEAROPT) $(3) $$< > $$@.tmp
+	$$(commit)
+endef

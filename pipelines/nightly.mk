@@ -1,0 +1,54 @@
+# The nightly run over every municipality of a region: one output tree per
+# municipality and the regional summary.
+#
+#   make -j2 -f pipelines/nightly.mk DATA=data/region OUT=out/nightly
+#
+# DATA has a directory per municipality, each with its manifest.tsv. The
+# municipalities are ingested and normalised apart (in parallel with -j), then
+# analysed together (the signs compare a school with its region), then each
+# gets its report from the region's records. Outputs:
+#   OUT/<dir>/normalized.ndjson, report.html, report.md, report-*.csv
+#   OUT/region/findings.ndjson, records.ndjson, summary.html, summary.md,
+#   summary-{schools,indicators}.csv
+DATA ?= data/region
+OUT  ?= out/nightly
+include $(dir $(lastword $(MAKEFILE_LIST)))common.mk
+
+MUNIS := $(sort $(patsubst $(DATA)/%/manifest.tsv,%,$(wildcard $(DATA)/*/manifest.tsv)))
+ifeq ($(MUNIS),)
+$(error $(DATA): no municipality directories with a manifest.tsv)
+endif
+LISTS = schools recommendations indicators
+MUNI_OUT = $(foreach m,$(MUNIS),$(OUT)/$(m)/report.html $(OUT)/$(m)/report.md \
+             $(LISTS:%=$(OUT)/$(m)/report-%.csv))
+REGION_OUT = $(OUT)/region/summary.html $(OUT)/region/summary.md \
+             $(OUT)/region/summary-schools.csv $(OUT)/region/summary-indicators.csv
+
+all: $(MUNI_OUT) $(REGION_OUT)
+	@echo "eq: $(words $(MUNIS)) municipalities in $(OUT)/*/report.html, the summary in $(OUT)/region/summary.html" >&2
+
+$(foreach m,$(MUNIS),$(eval $(call dataset,$(m),$(DATA)/$(m),$(OUT)/$(m))))
+$(eval $(call analyse,$(MUNIS:%=$(OUT)/%/normalized.ndjson),$(OUT)/region))
+$(eval $(call render,$(OUT)/region/records.ndjson,$(OUT)/region/summary,))
+
+# A municipality's name is what its school records say (one name per directory).
+$(OUT)/%/municipality.txt: $(OUT)/%/normalized.ndjson
+	jq -r 'select(.type == "school") | .municipality' $< | sort -u > $@.tmp
+	[ "$$(wc -l < $@.tmp)" -eq 1 ] || { echo "$(DATA)/$*: the schools name $$(wc -l < $@.tmp) municipalities, not one" >&2; exit 1; }
+	$(commit)
+
+# $(call muni_render,DIR)
+define muni_render
+$(OUT)/$(1)/report.html: $(OUT)/region/records.ndjson $(OUT)/$(1)/municipality.txt $(EQ)/eq-report
+	$(RUN) $(EQ)/eq-report $(YEAROPT) --municipality "$$$$(cat $(OUT)/$(1)/municipality.txt)" $$< > $$@.tmp
+	$$(commit)
+$(OUT)/$(1)/report.md: $(OUT)/region/records.ndjson $(OUT)/$(1)/municipality.txt $(EQ)/eq-report
+	$(RUN) $(EQ)/eq-report --format md $(YEAROPT) --municipality "$$$$(cat $(OUT)/$(1)/municipality.txt)" $$< > $$@.tmp
+	$$(commit)
+$(OUT)/$(1)/report-%.csv: $(OUT)/region/records.ndjson $(OUT)/$(1)/municipality.txt $(EQ)/eq-report
+	$(RUN) $(EQ)/eq-report --format csv --list $$* $(YEAROPT) --municipality "$$$$(cat $(OUT)/$(1)/municipality.txt)" $$< > $$@.tmp
+	$$(commit)
+endef
+$(foreach m,$(MUNIS),$(eval $(call muni_render,$(m))))
+
+.PHONY: all
