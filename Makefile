@@ -21,7 +21,8 @@ LIBHDR  = $(wildcard lib/*.h)
 B       = build
 OUT     = bin
 BIN     = $(FILTERS:%=$(OUT)/%)
-TOOLS   = $(B)/tests/unit $(B)/tests/schema-check $(B)/tests/mutate $(B)/tests/gen-region $(B)/bench/gen-results
+TOOLS   = $(B)/tests/unit $(B)/tests/schema-check $(B)/tests/mutate $(B)/tests/gen-region \
+          $(B)/tests/png-ink $(B)/bench/gen-results
 
 all: $(BIN) $(TOOLS)
 
@@ -40,6 +41,11 @@ $(OUT)/%: filters/%.c $(B)/libeq.a $(LIBHDR)
 $(B)/tests/%: tests/tools/%.c $(B)/libeq.a $(LIBHDR)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libeq.a $(LDLIBS)
+
+# the screenshot check of the report test reads PNG with libpng
+$(B)/tests/png-ink: tests/tools/png-ink.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< -lpng
 
 $(B)/bench/%: bench/%.c
 	@mkdir -p $(@D)

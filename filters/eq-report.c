@@ -78,7 +78,6 @@ static const char *const jlist_type[NJ] = { "isbs_model", "recommendation", "ind
 static struct jlist jl[NJ];
 static int seen[NKINDS], jseen[NJ]; /* a section is written only for what the input has */
 static struct reduce red;
-static unsigned long nresults;
 
 static void
 jlist_add(struct jlist *l, json_t *o)
@@ -165,7 +164,6 @@ take(const struct record *r)
 		return -1;
 	if (type_is(r->type, r->tlen, "result")) {
 		const char *why;
-		nresults++;
 		if (fmt == F_CSV) /* the lists read no pupil rows */
 			return -1;
 		if (reduce_result(&red, r->line, r->len, &why) < 0)
@@ -674,7 +672,10 @@ section_indicators(void)
 static void
 school_cells(struct row *r, const struct school *s)
 {
-	cell(r, "%s\n(%s)", *s->name ? s->name : s->id, s->id);
+	if (*s->name)
+		cell(r, "%s\n(%s)", s->name, s->id);
+	else
+		cell(r, "%s", s->id);
 	if (multi_muni())
 		cell(r, "%s", s->muni);
 }
@@ -1497,9 +1498,13 @@ write_report(void)
 {
 	char title[600];
 	size_t n = 0;
+	double pupils = 0;
 
 	for (size_t i = 0; i < nschools; i++)
 		n += (size_t)schools[i].in_scope;
+	for (size_t i = 0; i < red.n; i++)
+		if (red.v[i]->year == year && in_scope(red.v[i]->school_id))
+			pupils += red.v[i]->n;
 	if (want_school)
 		snprintf(title, sizeof title, "Аналитическая справка: %s (%s), %d г.", title_of(want_school),
 		         want_school, year);
@@ -1517,9 +1522,10 @@ write_report(void)
 		out_esc(title);
 		fputs("\n\n", stdout);
 	}
-	para("Школ: %zu; муниципалитетов: %zu; результатов участников в данных: %lu. Подготовлено eq %s "
-	     "по записям eq-isbs, eq-lowres, eq-objectivity, eq-recommend. Доли групп менее %d "
-	     "участников не показываются.", n, nmunis, nresults, EQ_VERSION, min_n);
+	para("Школ: %zu; муниципалитетов: %zu; результатов участников процедур %d г.: %.0f. "
+	     "Подготовлено eq %s по записям eq-isbs, eq-lowres, eq-objectivity, eq-recommend. "
+	     "Доли групп менее %d участников не показываются.", n, nmunis, year, pupils, EQ_VERSION,
+	     min_n);
 	if (jseen[J_IND])
 		section_indicators();
 	if (seen[K_LOWRES])
