@@ -274,7 +274,13 @@ section(const char *title)
 	char t[300];
 
 	snprintf(t, sizeof t, "%d. %s", ++no, title);
-	heading(2, t);
+	if (fmt == F_HTML) { /* an anchor for each: report.html#s7 */
+		printf("<h2 id=\"s%d\">", no);
+		out_esc(t);
+		puts("</h2>");
+	} else {
+		heading(2, t);
+	}
 }
 
 static void
@@ -458,13 +464,13 @@ low_proc_words(struct sbuf *b, const json_t *p)
 }
 
 static void
-criteria_words(struct sbuf *b, const json_t *l)
+criteria_words(struct sbuf *b, const json_t *l, const char *sep)
 {
 	const json_t *c = json_object_get(l, "criteria");
 
 	for (size_t k = 0; k < json_array_size(c); k++) {
 		json_int_t crit = json_integer_value(json_array_get(c, k));
-		sb_puts(b, k ? ";\n" : "");
+		sb_puts(b, k ? sep : "");
 		if (crit == 1)
 			sb_printf(b, "низкие результаты не менее чем по двум процедурам %d г.", year);
 		else
@@ -709,7 +715,7 @@ section_shnor(void)
 			table_begin(&r);
 		}
 		school_cells(&r, s);
-		criteria_words(&b, l);
+		criteria_words(&b, l, ";\n");
 		sb_putc(&b, '\0');
 		cell(&r, "%s", b.s);
 		b.len = 0;
@@ -1320,6 +1326,7 @@ chart_marks(const char *proc)
 	static const char *const cls[4] = { "m2", "m3", "m4", "m5" };
 	size_t nrows = multi_muni() ? nmunis : 0, shown = 0;
 	double (*cnt)[4];
+	int *small = NULL;
 	const char **label;
 	double rowh = 24, left = 250, barw = 380, h;
 	char title[300];
@@ -1335,18 +1342,26 @@ chart_marks(const char *proc)
 	if (multi_muni())
 		for (size_t m = 0; m < nmunis; m++)
 			label[m] = munis[m];
+	/* a group (school, subject, grade) of fewer than min_n pupils is left out
+	 * of the sums: adding two small groups must not reveal them */
+	small = ecalloc(nrows, sizeof *small);
 	for (size_t i = 0; i < red.n; i++) {
 		const struct proc_acc *a = red.v[i];
 		const struct school *s = school_of(a->school_id);
-		if (a->year != year || strcmp(a->procedure, proc) != 0 || !s || !s->in_scope)
+		if (a->year != year || strcmp(a->procedure, proc) != 0 || !s || !s->in_scope ||
+		    a->marks[0] + a->marks[1] + a->marks[2] + a->marks[3] <= 0)
 			continue;
 		for (size_t r = 0; r < nrows; r++)
-			if (strcmp(label[r], multi_muni() ? s->muni : s->id) == 0)
-				for (int m = 0; m < 4; m++)
-					cnt[r][m] += a->marks[m];
+			if (strcmp(label[r], multi_muni() ? s->muni : s->id) == 0) {
+				if (a->marks[0] + a->marks[1] + a->marks[2] + a->marks[3] < min_n)
+					small[r] = 1;
+				else
+					for (int m = 0; m < 4; m++)
+						cnt[r][m] += a->marks[m];
+			}
 	}
 	for (size_t r = 0; r < nrows; r++)
-		shown += cnt[r][0] + cnt[r][1] + cnt[r][2] + cnt[r][3] > 0;
+		shown += cnt[r][0] + cnt[r][1] + cnt[r][2] + cnt[r][3] > 0 || small[r];
 	if (!shown)
 		goto done;
 	h = 50 + rowh * (double)shown + 20;
@@ -1376,15 +1391,18 @@ chart_marks(const char *proc)
 		double tot = cnt[r][0] + cnt[r][1] + cnt[r][2] + cnt[r][3], x = left, y = 50 + rowh * (double)k;
 		const char *name = multi_muni() ? label[r] : title_of(label[r]);
 		char t[96];
-		if (tot <= 0)
+		if (tot <= 0 && !small[r])
 			continue;
 		k++;
 		if (fmt != F_HTML) {
 			struct row row = { 0 };
 			cell(&row, "%s", name);
-			cell(&row, "%.0f", tot);
+			if (tot > 0)
+				cell(&row, "%.0f", tot);
+			else
+				cell(&row, "менее %d", min_n);
 			for (int m = 0; m < 4; m++)
-				if (tot < min_n)
+				if (tot <= 0)
 					cell(&row, "—");
 				else
 					cell(&row, "%s", ru_pct(t, sizeof t, cnt[r][m] / tot));
@@ -1392,7 +1410,7 @@ chart_marks(const char *proc)
 			continue;
 		}
 		svg_text(left - 8, y + 16, "end", "tick", name);
-		if (tot < min_n) {
+		if (tot <= 0) {
 			snprintf(t, sizeof t, "менее %d участников: не показано", min_n);
 			svg_text(left + 4, y + 16, "start", "tick", t);
 		} else {
@@ -1410,13 +1428,15 @@ chart_marks(const char *proc)
 				x += w;
 			}
 		}
-		snprintf(t, sizeof t, "%.0f", tot);
-		svg_text(left + barw + 8, y + 16, "start", "tick", t);
+		if (tot > 0) {
+			snprintf(t, sizeof t, "%.0f", tot);
+			svg_text(left + barw + 8, y + 16, "start", "tick", t);
+		}
 	}
 	if (fmt == F_HTML) {
 		svg_id++;
 		snprintf(title, sizeof title, "Рис. %d. Доли отметок «2»–«5», %s %d г., все классы и "
-		         "предметы; группы менее %d участников не показаны.", svg_id,
+		         "предметы; классы и предметы, где участников менее %d, не учтены.", svg_id,
 		         ru_name("procedure", proc), year, min_n);
 		svg_end(title);
 	} else {
@@ -1424,6 +1444,7 @@ chart_marks(const char *proc)
 	}
 done:
 	free(cnt);
+	free(small);
 	free(label);
 }
 
@@ -1435,6 +1456,8 @@ section_charts(void)
 	const char *procs[8];
 	size_t nprocs = 0;
 
+	if (fmt == F_HTML)
+		puts("<div id=\"charts\"></div>");
 	section("Диаграммы");
 	if (fmt == F_HTML) {
 		int y = 0;
@@ -1528,6 +1551,7 @@ write_report(void)
 	     min_n);
 	if (jseen[J_IND])
 		section_indicators();
+	section_charts(); /* the picture first, the lists with the evidence after */
 	if (seen[K_LOWRES])
 		section_shnor();
 	if (seen[K_ISBS])
@@ -1538,7 +1562,6 @@ write_report(void)
 		section_flagged();
 	if (jseen[J_REC])
 		section_recommendations();
-	section_charts();
 	if (fmt == F_HTML)
 		puts("</body></html>");
 }
@@ -1580,7 +1603,7 @@ csv_schools(void)
 		cell(&r, "%s", is ? class_words(jstr(is, "context_class")) : "");
 		cell(&r, "%s", l ? yesno(jyes(l, "shnor")) : "");
 		if (l)
-			criteria_words(&b, l);
+			criteria_words(&b, l, "; ");
 		sb_putc(&b, '\0');
 		cell(&r, "%s", b.s);
 		cell(&r, "%s", rk ? yesno(jyes(rk, "risk_zone")) : "");

@@ -1,0 +1,169 @@
+#!/usr/bin/env bats
+# eq-report: the analytic report. Expected values are computed here from the
+# pupils' rows and the analytic records with jq and awk, not by eq-report.
+
+setup_file() {
+	export D="$BATS_FILE_TMPDIR/demo"
+	OUT=$D EQ_BIN=$EQ_BIN sh "$EQ_TOP/scripts/demo.sh" > /dev/null 2>&1
+}
+setup() { cd "$BATS_TEST_TMPDIR"; }
+
+# ids "(ens05)" named in the HTML section that starts with heading $1
+section_ids() {
+	awk -v h="$1" '/<h2/ { on = index($0, h) > 0 } on' "$D/report.html" |
+		grep -o '(ens[0-9]*)' | tr -d '()' | sort -u
+}
+
+@test "the HTML report is self-contained and lists exactly the ШНОР, ШНСУ, risk and flagged schools of the records" {
+	html=$D/report.html
+	[ -s "$html" ]
+	grep -q '</html>' "$html"
+	# nothing fetched from elsewhere: no scripts, links, images, imports, URLs
+	! grep -Eiq '<script|<link|<img|<iframe|src=|url\(|@import' "$html"
+	[ -z "$(grep -o 'https\?://[^"]*' "$html" | grep -v '^http://www.w3.org/2000/svg$')" ]
+	r=$D/records.ndjson
+	[ "$(section_ids 'ШНОР')" = "$(jq -r 'select(.type=="lowres" and .year==2024 and .shnor) | .school_id' "$r" | sort -u)" ]
+	[ "$(section_ids 'ШНСУ')" = "$(jq -r 'select(.type=="isbs" and .year==2024 and .shnsu) | .school_id' "$r" | sort -u)" ]
+	[ "$(section_ids 'зоне риска')" = "$(jq -r 'select(.type=="risk_profile" and .year==2024 and .risk_zone) | .school_id' "$r" | sort -u)" ]
+	[ "$(section_ids 'необъективности результатов')" = "$(jq -r 'select(.type=="objectivity" and .year==2024 and .flagged) | .school_id' "$r" | sort -u)" ]
+	# and the lists are not empty in the example municipality
+	[ "$(section_ids 'ШНОР' | wc -l)" -eq 7 ]
+	# every recommendation of the year appears, with its due date as DD.MM.YYYY
+	[ "$(grep -c '<td>[0-9][0-9]\.[0-9][0-9]\.20[0-9][0-9]</td>' "$html")" -eq \
+	  "$(jq -r 'select(.type=="recommendation" and .year==2024) | .code' "$r" | wc -l)" ]
+}
+
+@test "mark shares by school equal the shares counted from the pupils' rows" {
+	# ВПР 2024 of МБОУ «Берёзовская СОШ» (ens05), all grades and subjects
+	want=$(jq -r 'select(.type=="result" and .year==2024 and .procedure=="VPR" and .school_id=="ens05"
+	              and (.absent|not) and .mark != null) | .mark' "$D/normalized.ndjson" |
+	       awk '{ c[$1]++; n++ } END { printf "%d", n; for (m = 2; m <= 5; m++) { s = sprintf("%.1f", 100 * c[m] / n); sub(/\./, ",", s); printf " | %s %%", s } }')
+	got=$(awk '/^Доли отметок: ВПР/ { on = 1 } on && /^\| МБОУ «Берёзовская СОШ» \|/ { print; exit }' "$D/report.md" |
+	      sed 's/^| МБОУ «Берёзовская СОШ» | //; s/ |$//')
+	[ -n "$want" ]
+	[ "$got" = "$want" ]
+}
+
+@test "the ИСБШ chart has a point per school and the regression line of isbs_model" {
+	html=$D/report.html
+	fig=$(awk '/<figure>/ { n++ } n == 1' "$html" | sed '/<\/figure>/q')
+	[[ "$fig" == *"ИСБШ и уровень результатов"* ]]
+	# points carry a <title> each: circles and the triangles of resilient schools
+	[ "$(echo "$fig" | grep -o '<title>[^<]*ИСБШ [0-9]' | wc -l)" -eq \
+	  "$(jq -r 'select(.type=="isbs" and .year==2024) | .school_id' "$D/records.ndjson" | wc -l)" ]
+	line=$(jq -r 'select(.type=="isbs_model" and .year==2024) | [.a, .b] | @tsv' "$D/records.ndjson" |
+	       awk -F'\t' '{ a = sprintf("%.2f", $1); b = sprintf("%.3f", $2); sub(/\./, ",", a); sub(/\./, ",", b); print "регрессия: " a " + " b "·ИСБШ" }')
+	[[ "$fig" == *"$line"* ]]
+	[[ "$fig" == *'class="fit"'* ]]
+}
+
+@test "a flagged school's score distribution is drawn against all schools, with the three mark boundaries" {
+	html=$D/report.html
+	# Лицей № 4 (ens04): its strongest sign is on ОГЭ математика 9 in 2024
+	fig=$(awk '/<figure>/ { buf = "" } { buf = buf $0 "\n" } /<\/figure>/ && buf ~ /Распределение первичных баллов: МБОУ «Лицей № 4»/ { print buf; exit }' "$html")
+	[ -n "$fig" ]
+	read -r proc subj grade <<< "$(jq -r 'select(.type=="objectivity" and .school_id=="ens04" and .year==2024) |
+	    [.signs[] | select(.grade != null)] | max_by(.strength) | "\(.procedure) \(.subject) \(.grade)"' "$D/records.ndjson")"
+	scored() { jq -r --arg p "$proc" --arg s "$subj" --argjson g "$grade" "select(.type==\"result\" and .year==2024 and .procedure==\$p
+	           and .subject==\$s and .grade==\$g and (.absent|not) and .primary_score != null $1) | .school_id" "$D/normalized.ndjson" | wc -l; }
+	[[ "$fig" == *"школа (n = $(scored 'and .school_id=="ens04"'))"* ]]
+	[[ "$fig" == *"все школы (n = $(scored ''))"* ]]
+	[ "$(echo "$fig" | grep -o 'class="cut"' | wc -l)" -eq 3 ]
+	[[ "$fig" == *"«3»"*"«4»"*"«5»"* ]]
+}
+
+@test "groups of fewer than 5 pupils are never shown: shares, ШНОР evidence, recommendation texts" {
+	{
+		echo '{"type":"school","school_id":"s1","name":"Малая школа","municipality":"М","region":"Р"}'
+		echo '{"type":"school","school_id":"s2","name":"Большая школа","municipality":"М","region":"Р"}'
+		for subj in math russian; do
+			for i in 1 2 3; do
+				echo "{\"type\":\"result\",\"year\":2024,\"procedure\":\"VPR\",\"subject\":\"$subj\",\"grade\":5,\"school_id\":\"s1\",\"student_id\":\"a$subj$i\",\"primary_score\":2,\"mark\":2}"
+			done
+			for i in 1 2 3 4 5 6 7 8; do
+				echo "{\"type\":\"result\",\"year\":2024,\"procedure\":\"VPR\",\"subject\":\"$subj\",\"grade\":5,\"school_id\":\"s2\",\"student_id\":\"b$subj$i\",\"primary_score\":12,\"mark\":4}"
+			done
+		done
+		echo '{"type":"recommendation","school_id":"s1","year":2024,"audience":"teachers","subject":"math","priority":2,"code":"tasks.training","text":"Задания № 5 (35,9 % против 56,3 % в среднем).","basis":{"indicator":"task_completion_gap","value":0.2037,"threshold":0.15,"source":{"type":"task_completion","school_id":"s1","year":2024,"procedure":"VPR","subject":"math","grade":5}},"due":"2025-03-01"}'
+	} > in.ndjson
+	eq-lowres in.ndjson > rec.ndjson
+	[ "$(jq -r 'select(.type=="lowres" and .school_id=="s1") | .shnor' rec.ndjson)" = true ]
+	eq-report rec.ndjson > r.html
+	eq-report --format md rec.ndjson > r.md
+	eq-report --format csv --list recommendations rec.ndjson > r.csv
+	for f in r.html r.md r.csv; do
+		! grep -q '35,9' "$f"
+		! grep -q '100,0 %' "$f"
+		! grep -q '3 из 3' "$f"
+	done
+	grep -q 'менее 5 участников' r.html
+	grep -q '… % против … %' r.html
+	grep -q 'менее 5 участников: не показано' r.html
+	# the large school keeps its shares: 8 of 8 pupils with «4»
+	grep -q '^| Большая школа | 16 | 0,0 % | 0,0 % | 100,0 % | 0,0 % |' r.md
+	grep -q '^| Малая школа | менее 5 | — | — | — | — |' r.md
+}
+
+@test "CSV lists open in Russian Excel: BOM, semicolons, CRLF, decimal comma, one row per school" {
+	csv=$D/report-schools.csv
+	[ "$(head -c 3 "$csv" | od -An -tx1 | tr -d ' ')" = "efbbbf" ]
+	[ "$(grep -c $'\r$' "$csv")" -eq "$(wc -l < "$csv")" ]
+	[ "$(wc -l < "$csv")" -eq 11 ]
+	isbs=$(jq -r 'select(.type=="isbs" and .year==2024 and .school_id=="ens06") | .isbs' "$D/records.ndjson" |
+	       awk '{ s = sprintf("%.2f", $1); sub(/\./, ",", s); print s }')
+	row=$(tr -d '\r' < "$csv" | mlr --icsv --ifs ';' --ojson filter '$["Код школы"] == "ens06"')
+	[ "$(echo "$row" | jq -r '.[0]["ИСБШ"]')" = "$isbs" ]
+	[ "$(echo "$row" | jq -r '.[0]["ШНСУ"]')" = "да" ]
+	# the indicators list: the ОГЭ minimum row against the pupils' rows
+	n=$(jq -r 'select(.type=="result" and .year==2024 and .procedure=="OGE" and (.absent|not) and .mark != null) | .mark' "$D/normalized.ndjson" | wc -l)
+	f=$(jq -r 'select(.type=="result" and .year==2024 and .procedure=="OGE" and (.absent|not) and .mark == 2) | .mark' "$D/normalized.ndjson" | wc -l)
+	tr -d '\r' < "$D/report-indicators.csv" | grep -q "^\"муниципалитет\";\"Энский район\";\"2024\";\"below_min_oge\";\"[^\"]*\";\"$f\";\"$n\";"
+}
+
+@test "bad use and bad input: exit 2 with a reason; a broken record is counted, the report still written" {
+	run eq-report --municipality Nowhere "$D/records.ndjson"
+	[ "$status" -eq 2 ]
+	[[ "$output" == *'eq-report: no school of municipality "Nowhere" in the input'* ]]
+	run eq-report --list schools "$D/records.ndjson"
+	[ "$status" -eq 2 ]
+	run eq-report --format pdf "$D/records.ndjson"
+	[ "$status" -eq 2 ]
+	run eq-report --min-n 3 "$D/records.ndjson"
+	[ "$status" -eq 2 ]
+	{ head -20 "$D/records.ndjson"; echo '{"type":"lowres","school_id":'; tail -n +21 "$D/records.ndjson"; } > broken.ndjson
+	run eq-report broken.ndjson
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"eq-report: broken.ndjson:21: "* ]]
+	[[ "$output" == *"</html>"* ]]
+}
+
+@test "one school's report on request names that school only" {
+	eq-report --school ens05 "$D/records.ndjson" > s.html
+	grep -q 'Аналитическая справка: МБОУ «Берёзовская СОШ» (ens05), 2024 г.' s.html
+	# the lists' rows (the charts show the school among its municipality's)
+	[ "$(grep -o '<tr><td>[^<]*<br>(ens[0-9]*)' s.html | grep -o 'ens[0-9]*' | sort -u)" = "ens05" ]
+	[ "$(grep -c '<tr><td>[^<]*<br>(ens05)' s.html)" -gt 3 ]
+}
+
+@test "headless Chromium renders the report's charts (a screenshot, not blank)" {
+	command -v chromium > /dev/null || skip "chromium is not installed (make deps installs it)"
+	shot=$BATS_TEST_TMPDIR/report.png
+	timeout 120 chromium --headless --no-sandbox --disable-gpu --hide-scrollbars \
+		--window-size=1000,5000 --screenshot="$shot" "file://$D/report.html" 2> /dev/null
+	[ -s "$shot" ]
+	# width height non-white distinct then pixels near the «2» red, the «5»
+	# green and the region's orange line: colours only the SVG charts use
+	read -r w h ink ncol red green orange <<< "$("$EQ_TOOLS/tests/png-ink" "$shot" d62728 2e7d32 e67e22)"
+	[ "$w" -eq 1000 ] && [ "$h" -eq 5000 ]
+	[ "$ink" -gt 100000 ]
+	[ "$ncol" -gt 50 ]
+	[ "$red" -gt 1000 ]
+	[ "$green" -gt 1000 ]
+	[ "$orange" -gt 200 ]
+	# a blank page gives none of it: the check can fail
+	echo '<!DOCTYPE html><html><body></body></html>' > blank.html
+	timeout 120 chromium --headless --no-sandbox --disable-gpu --window-size=1000,800 \
+		--screenshot="$BATS_TEST_TMPDIR/blank.png" "file://$BATS_TEST_TMPDIR/blank.html" 2> /dev/null
+	read -r w h ink ncol red green orange <<< "$("$EQ_TOOLS/tests/png-ink" "$BATS_TEST_TMPDIR/blank.png" d62728 2e7d32 e67e22)"
+	[ "$ink" -eq 0 ] && [ "$red" -eq 0 ]
+}
