@@ -1,0 +1,120 @@
+#!/usr/bin/env bats
+# The make pipelines: the same records as the filters run by hand; an
+# interrupted run leaves nothing that looks complete and a re-run gives what
+# an uninterrupted run gives; touching an input redoes only what depends on it;
+# the nightly run over 20 municipalities with make -j2.
+
+setup() {
+	cd "$BATS_TEST_TMPDIR"
+	cp -r "$EQ_TOP/examples" data
+}
+
+annual() { make --no-print-directory -f "$EQ_TOP/pipelines/annual.mk" PERIOD=2024 DATA=data EQ="$EQ_BIN" "$@"; }
+FINAL="normalized.ndjson findings.ndjson records.ndjson report.html report.md report-schools.csv report-recommendations.csv report-indicators.csv"
+
+@test "annual: the pipeline's records are those of the filters run by hand on the manifest" {
+	annual OUT=out > /dev/null 2>&1
+	for f in $FINAL; do [ -s "out/$f" ]; done
+	: > all.ndjson
+	while IFS='	' read -r file kind opts; do
+		case $file in ''|'#'*) continue;; esac
+		eval "set -- $opts"
+		eq-ingest --kind "$kind" "$@" "data/$file" >> all.ndjson 2> /dev/null
+	done < data/manifest.tsv
+	eq-normalize all.ndjson 2> /dev/null | eq-isbs | eq-lowres | eq-objectivity --by municipality |
+		eq-recommend --year 2024 > byhand.ndjson
+	cmp byhand.ndjson out/records.ndjson
+	eq-report --year 2024 byhand.ndjson | cmp - out/report.html
+	# no rejects in the examples: no rejects files
+	[ -z "$(find out -name '*rejects*')" ]
+	# nothing left to do
+	[ -z "$(annual OUT=out -n 2>&1 | grep -v '^eq: \|^echo ')" ]
+}
+
+@test "annual: killed mid-run, nothing looks complete; the re-run equals an uninterrupted run" {
+	annual OUT=clean > /dev/null 2>&1
+	# the same filters, but eq-objectivity stalls so that the kill lands mid-pipeline
+	mkdir slow
+	for f in "$EQ_BIN"/eq-*; do ln -s "$f" "slow/${f##*/}"; done
+	rm slow/eq-objectivity
+	printf '#!/bin/sh\nsleep 30\nexec "%s" "$@"\n' "$EQ_BIN/eq-objectivity" > slow/eq-objectivity
+	chmod +x slow/eq-objectivity
+	setsid make --no-print-directory -f "$EQ_TOP/pipelines/annual.mk" PERIOD=2024 DATA=data EQ="$PWD/slow" OUT=out > log 2>&1 &
+	pid=$!
+	for i in $(seq 1 300); do [ -e out/findings.ndjson.tmp ] && break; sleep 0.1; done
+	[ -e out/findings.ndjson.tmp ]
+	sleep 0.3
+	kill -KILL -- -"$pid"
+	wait "$pid" || true
+	# the stage being written is only a .tmp; nothing after it exists
+	[ -s out/normalized.ndjson ]
+	[ ! -e out/findings.ndjson ]
+	[ ! -e out/records.ndjson ]
+	[ ! -e out/report.html ]
+	annual OUT=out > /dev/null 2>&1
+	for f in $FINAL; do cmp "clean/$f" "out/$f"; done
+}
+
+@test "annual: a failing stage leaves no target behind, and the run fails" {
+	mkdir broken
+	for f in "$EQ_BIN"/eq-*; do ln -s "$f" "broken/${f##*/}"; done
+	rm broken/eq-lowres
+	printf '#!/bin/sh\nhead -c 1000 >/dev/null; exit 3\n' > broken/eq-lowres
+	chmod +x broken/eq-lowres
+	run make --no-print-directory -f "$EQ_TOP/pipelines/annual.mk" PERIOD=2024 DATA=data EQ="$PWD/broken" OUT=out
+	[ "$status" -ne 0 ]
+	[ -s out/normalized.ndjson ]
+	[ ! -e out/findings.ndjson ]
+	[ ! -e out/report.html ]
+}
+
+@test "annual: touching one export redoes its ingest and what follows, not the other exports" {
+	# a copy of eq whose files can be made old too (the pipeline depends on the
+	# filters and the reference data as well as on the exports)
+	mkdir -p eq/bin && cp -r "$EQ_TOP/pipelines" "$EQ_TOP/schemas" eq/ && cp "$EQ_BIN"/eq-* eq/bin/
+	run_copy() { make --no-print-directory -f eq/pipelines/annual.mk PERIOD=2024 DATA=data EQ="$PWD/eq/bin" OUT=out "$@" > /dev/null 2>&1; }
+	run_copy
+	find data eq -type f -exec touch -d '2020-01-01 00:00' {} +
+	find out -type f -exec touch -d '2020-01-02 00:00' {} +
+	run_copy
+	[ -z "$(find out -type f -newermt '2021-01-01')" ] # up to date: nothing redone
+	touch data/results/2024/vpr-math-5.csv
+	run_copy
+	remade=$(find out -type f -newermt '2021-01-01' | sed 's|^out/||' | sort | tr '\n' ' ')
+	[ "$remade" = "findings.ndjson ingest/results__2024__vpr-math-5.csv.ndjson normalized.ndjson records.ndjson report-indicators.csv report-recommendations.csv report-schools.csv report.html report.md " ]
+	# the catalogue of recommendations: eq-recommend and the report only
+	touch -d '2020-01-01 00:00' data/results/2024/vpr-math-5.csv
+	find out -type f -exec touch -d '2020-01-02 00:00' {} +
+	touch eq/schemas/ref/recommendations.tsv
+	run_copy
+	remade=$(find out -type f -newermt '2021-01-01' | sed 's|^out/||' | sort | tr '\n' ' ')
+	[ "$remade" = "records.ndjson report-indicators.csv report-recommendations.csv report-schools.csv report.html report.md " ]
+}
+
+@test "nightly: 20 generated municipalities with make -j2, a report each and the regional summary; -j2 equals -j1" {
+	sh "$EQ_TOP/scripts/gen-nightly-data.sh" region -s 60 -m 20 -p 12 -r 5
+	[ "$(ls region | wc -l)" -eq 20 ]
+	night() { make --no-print-directory -f "$EQ_TOP/pipelines/nightly.mk" DATA=region EQ="$EQ_BIN" "$@" > /dev/null 2>&1; }
+	night -j2 OUT=n2
+	night -j1 OUT=n1
+	for m in region/m*; do
+		m=${m#region/}
+		for f in report.html report.md report-schools.csv report-recommendations.csv report-indicators.csv; do
+			[ -s "n2/$m/$f" ]
+		done
+		# the municipality's report lists its own schools, all of them
+		want=$(jq -r 'select(.type=="school") | .school_id' "region/$m/records.ndjson" | sort | tr '\n' ' ')
+		got=$(tr -d '\r' < "n2/$m/report-schools.csv" | tail -n +2 | cut -d';' -f1 | tr -d '"' | sort | tr '\n' ' ')
+		[ "$got" = "$want" ]
+		grep -q "Аналитическая справка: $m, 2024 г." "n2/$m/report.html"
+	done
+	for f in summary.html summary.md summary-schools.csv summary-indicators.csv; do [ -s "n2/region/$f" ]; done
+	# the region's ШНОР count is the sum over the municipalities' (from their own CSVs)
+	sum=$(for m in n2/m*; do tr -d '\r' < "$m/report-indicators.csv" | grep '"муниципалитет";[^;]*;"2024";"shnor_share"' | cut -d';' -f6 | tr -d '"'; done | awk '{ s += $1 } END { print s }')
+	reg=$(tr -d '\r' < n2/region/summary-indicators.csv | grep '^"регион";[^;]*;"2024";"shnor_share"' | cut -d';' -f6 | tr -d '"')
+	[ "$sum" = "$reg" ]
+	[ "$reg" -gt 0 ]
+	# the summary names every municipality in its indicators table
+	[ "$(grep -o '<th>m0[0-9][0-9]</th>' n2/region/summary.html | sort -u | wc -l)" -eq 20 ]
+	diff -r -x ingest.mk n1 n2
+}
