@@ -32,7 +32,9 @@ ru_pct(char *buf, size_t size, double share)
 const char *
 ru_name(const char *field, const char *code)
 {
-	const struct dict_value *v = dict_lookup(field, code, strlen(code));
+	const struct dict_value *v;
 
+	dict_load(); /* once */
+	v = dict_lookup(field, code, strlen(code));
 	return v ? v->name : code;
 }

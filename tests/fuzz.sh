@@ -57,8 +57,14 @@ while [ $i -lt "$RUNS" ]; do
 	"$mutate" $i < "$tmp/derived" > "$tmp/in.ndjson"
 	"$bin/eq-recommend" "$tmp/in.ndjson" > /dev/null 2> "$tmp/err"
 	check "recommend-$i.ndjson" $? "$tmp/err" "$tmp/in.ndjson"
+	# eq-report: exit 2 is its answer to input without school records
+	"$bin/eq-report" "$tmp/in.ndjson" > /dev/null 2> "$tmp/err"; s=$?
+	check "report-$i.ndjson" "$([ $s = 2 ] && echo 0 || echo $s)" "$tmp/err" "$tmp/in.ndjson"
+	"$mutate" $i < "$tmp/records" > "$tmp/in.ndjson"
+	"$bin/eq-report" --format md "$tmp/in.ndjson" > /dev/null 2> "$tmp/err"; s=$?
+	check "report-records-$i.ndjson" "$([ $s = 2 ] && echo 0 || echo $s)" "$tmp/err" "$tmp/in.ndjson"
 	i=$((i + 1))
 done
 rm -rf "$tmp"
-echo "fuzz: $((6 * RUNS - fails)) passed, $fails failed"
+echo "fuzz: $((8 * RUNS - fails)) passed, $fails failed"
 [ $fails = 0 ]

@@ -9,6 +9,7 @@
 #include "input.h"
 #include "json.h"
 #include "record.h"
+#include "ru.h"
 #include "scales.h"
 #include "stats.h"
 #include "strmap.h"
@@ -288,6 +289,22 @@ test_input(void)
 	unlink(path);
 }
 
+/* what a Russian reader sees: a decimal comma, one-decimal percentages */
+static void
+test_ru(void)
+{
+	char b[64];
+
+	CHECK(strcmp(ru_num(b, sizeof b, 39.13, 1), "39,1") == 0, "ru_num 39.13 = %s", b);
+	CHECK(strcmp(ru_num(b, sizeof b, -0.804, 2), "-0,80") == 0, "ru_num -0.804 = %s", b);
+	CHECK(strcmp(ru_num(b, sizeof b, 585, 0), "585") == 0, "ru_num 585 = %s", b);
+	CHECK(strcmp(ru_num(b, sizeof b, NAN, 1), "—") == 0, "ru_num NAN = %s", b);
+	CHECK(strcmp(ru_pct(b, sizeof b, 18.0 / 46), "39,1 %") == 0, "ru_pct 18/46 = %s", b);
+	CHECK(strcmp(ru_pct(b, sizeof b, 1), "100,0 %") == 0, "ru_pct 1 = %s", b);
+	CHECK(strcmp(ru_name("subject", "math"), "Математика") == 0, "ru_name math");
+	CHECK(strcmp(ru_name("subject", "no_such_code"), "no_such_code") == 0, "ru_name unknown");
+}
+
 static void
 test_scales(void)
 {
@@ -370,6 +387,7 @@ main(void)
 	test_text();
 	test_fpset();
 	test_input();
+	test_ru();
 	test_scales();
 	test_stats();
 	printf("unit: %d passed, %d failed\n", passed, failed);
