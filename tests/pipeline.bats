@@ -118,3 +118,17 @@ FINAL="normalized.ndjson findings.ndjson records.ndjson report.html report.md re
 	[ "$(grep -o '<th>m0[0-9][0-9]</th>' n2/region/summary.html | sort -u | wc -l)" -eq 20 ]
 	diff -r -x ingest.mk n1 n2
 }
+
+@test "post-procedure: the flagged schools of the round and task completion checked against the pupils' rows" {
+	make --no-print-directory -f "$EQ_TOP/pipelines/post-procedure.mk" PERIOD=2024 DATA=data EQ="$EQ_BIN" OUT=pp > /dev/null 2>&1
+	for f in normalized.ndjson objectivity.ndjson report.html report.md report-tasks.csv; do [ -s "pp/$f" ]; done
+	# only what the round's records support: no ШНОР or recommendation sections
+	! grep -q 'ШНОР' pp/report.md
+	[ "$(grep -o '<td>[^<]*<br>(ens[0-9]*)' pp/report.html | grep -o 'ens[0-9]*' | sort -u)" = \
+	  "$(jq -r 'select(.type=="objectivity" and .year==2024 and .flagged) | .school_id' pp/objectivity.ndjson | sort -u)" ]
+	# task 2 of ОГЭ математика 9, ens01: points / (pupils x max), from the pupils' rows
+	want=$(jq -r 'select(.type=="result" and .year==2024 and .procedure=="OGE" and .subject=="math" and .school_id=="ens01" and (.absent|not) and .tasks != null) | .tasks[1]' pp/normalized.ndjson |
+	       awk '{ s += $1; n++ } END { v = sprintf("%.1f", 100 * s / n); sub(/\./, ",", v); print n ";" v }')
+	got=$(tr -d '\r"' < pp/report-tasks.csv | awk -F';' '$1 == "ens01" && $3 == "ОГЭ" && $4 == "Математика" && $8 == 2 { print $7 ";" $10 }')
+	[ "$got" = "$want" ]
+}
