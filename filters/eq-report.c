@@ -675,6 +675,22 @@ section_indicators(void)
 		free(r.c[i]);
 }
 
+/* A cell of the items of an array, a line each. */
+static void
+cell_lines(struct row *r, const json_t *items, void (*words)(struct sbuf *, const json_t *))
+{
+	struct sbuf b = { 0 };
+
+	for (size_t k = 0; k < json_array_size(items); k++) {
+		if (k)
+			sb_putc(&b, '\n');
+		words(&b, json_array_get(items, k));
+	}
+	sb_putc(&b, '\0');
+	cell(r, "%s", b.s);
+	sb_free(&b);
+}
+
 static void
 school_cells(struct row *r, const struct school *s)
 {
@@ -704,7 +720,6 @@ section_shnor(void)
 	for (size_t i = 0; i < nschools; i++) {
 		const struct school *s = &schools[i];
 		json_t *l = s->in_scope ? get(K_LOWRES, s->id, year) : NULL;
-		const json_t *low;
 		struct sbuf b = { 0 };
 		if (!l || !jyes(l, "shnor"))
 			continue;
@@ -718,15 +733,7 @@ section_shnor(void)
 		criteria_words(&b, l, ";\n");
 		sb_putc(&b, '\0');
 		cell(&r, "%s", b.s);
-		b.len = 0;
-		low = json_object_get(l, "low_procedures");
-		for (size_t k = 0; k < json_array_size(low); k++) {
-			if (k)
-				sb_putc(&b, '\n');
-			low_proc_words(&b, json_array_get(low, k));
-		}
-		sb_putc(&b, '\0');
-		cell(&r, "%s", b.s);
+		cell_lines(&r, json_object_get(l, "low_procedures"), low_proc_words);
 		table_row(&r);
 		sb_free(&b);
 	}
@@ -852,19 +859,10 @@ section_flagged(void)
 		table_begin(&r);
 	}
 	for (size_t i = 0; i < n; i++) {
-		const json_t *signs = json_object_get(v[i], "signs");
-		struct sbuf b = { 0 };
 		school_cells(&r, school_of(jstr(v[i], "school_id")));
 		cell(&r, "%s", ru_num(x, sizeof x, jnum(v[i], "score"), 2));
-		for (size_t k = 0; k < json_array_size(signs); k++) {
-			if (k)
-				sb_putc(&b, '\n');
-			sign_words(&b, json_array_get(signs, k));
-		}
-		sb_putc(&b, '\0');
-		cell(&r, "%s", b.s);
+		cell_lines(&r, json_object_get(v[i], "signs"), sign_words);
 		table_row(&r);
-		sb_free(&b);
 	}
 	if (n)
 		table_end();
