@@ -1225,7 +1225,7 @@ chart_distribution(const json_t *obj)
 	size_t nb = 0;
 	int y, grade;
 	struct axes a = { .left = 64, .top = 34, .w = 560, .h = 220, .xdec = 0 };
-	char title[400], x[48];
+	char title[400];
 	struct sbuf pw = { 0 };
 
 	for (size_t k = 0; k < json_array_size(signs); k++) {
@@ -1311,7 +1311,6 @@ chart_distribution(const json_t *obj)
 	         "против всех школ; пунктир — границы отметок%s. Признак: %s.", svg_id, title_of(id),
 	         id, pw.s, y, sc ? "" : " (шкала не найдена)", ru_name("sign", jstr(best, "sign")));
 	svg_end(title);
-	(void)x;
 	free(reg);
 	sb_free(&pw);
 }
