@@ -1201,18 +1201,6 @@ chart_isbs(const json_t *model)
 	free(pts);
 }
 
-static const struct proc_acc *
-find_acc(const char *id, int y, const char *proc, const char *subj, int grade)
-{
-	for (size_t i = 0; i < red.n; i++) {
-		const struct proc_acc *a = red.v[i];
-		if (a->year == y && a->grade == grade && strcmp(a->school_id, id) == 0 &&
-		    strcmp(a->procedure, proc) == 0 && strcmp(a->subject, subj) == 0)
-			return a;
-	}
-	return NULL;
-}
-
 /* The primary-score distribution of a school against the region's. */
 static void
 chart_distribution(const json_t *obj)
@@ -1240,7 +1228,7 @@ chart_distribution(const json_t *obj)
 	y = jint(best, "year") ? jint(best, "year") : year;
 	proc_words(&pw, proc, subj, grade);
 	sb_putc(&pw, '\0');
-	if (!(sa = find_acc(id, y, proc, subj, grade)) || !sa->d || !sa->d->hist) {
+	if (!(sa = reduce_find(&red, id, y, proc, subj, grade)) || !sa->d || !sa->d->hist) {
 		sb_free(&pw);
 		return;
 	}
@@ -1574,7 +1562,13 @@ csv_schools(void)
 		"Критерии ШНОР", "Зона риска", "Факторы риска", "Признаки необъективности",
 		"Балл необъективности", "Рекомендаций", NULL };
 	char x[3][48];
+	int *nrec = ecalloc(nschools + 1, sizeof *nrec);
 
+	for (size_t k = 0; k < jl[J_REC].n; k++) /* recommendations per school, in one pass */
+		if (jint(jl[J_REC].v[k], "year") == year) {
+			const char *id = jstr(jl[J_REC].v[k], "school_id");
+			nrec[(size_t)strmap_get(&school_idx, id, strlen(id))]++; /* [0]: no school record */
+		}
 	for (int i = 0; head[i]; i++)
 		cell(&r, "%s", head[i]);
 	table_begin(&r);
@@ -1583,7 +1577,6 @@ csv_schools(void)
 		json_t *is = get_recent(K_ISBS, s->id, year), *l = get(K_LOWRES, s->id, year),
 		       *rk = get(K_RISK, s->id, year), *o = get(K_OBJECTIVITY, s->id, year);
 		struct sbuf b = { 0 };
-		int nrec = 0;
 		if (!s->in_scope)
 			continue;
 		cell(&r, "%s", s->id);
@@ -1614,13 +1607,11 @@ csv_schools(void)
 		cell(&r, "%s", b.s);
 		cell(&r, "%s", o ? yesno(jyes(o, "flagged")) : "");
 		cell(&r, "%s", o ? ru_num(x[2], 48, jnum(o, "score"), 3) : "");
-		for (size_t k = 0; k < jl[J_REC].n; k++)
-			nrec += jint(jl[J_REC].v[k], "year") == year &&
-			        strcmp(jstr(jl[J_REC].v[k], "school_id"), s->id) == 0;
-		cell(&r, "%d", nrec);
+		cell(&r, "%d", nrec[i + 1]);
 		table_row(&r);
 		sb_free(&b);
 	}
+	free(nrec);
 }
 
 static void

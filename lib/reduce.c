@@ -38,14 +38,35 @@ fails(const char *procedure, const char *subject, double mark, double test_score
 	return mark < 0 ? -1 : mark == 2;
 }
 
+/* The map's key of a school and procedure; -1 when too long. */
+static int
+acc_key(char *key, size_t size, const char *school, size_t slen, int year, const char *proc,
+        size_t plen, const char *subj, size_t sublen, int grade)
+{
+	return snprintf(key, size, "%.*s\x1f%d\x1f%.*s\x1f%.*s\x1f%d", (int)slen, school, year,
+	                (int)plen, proc, (int)sublen, subj, grade);
+}
+
+const struct proc_acc *
+reduce_find(const struct reduce *r, const char *school, int year, const char *proc,
+            const char *subj, int grade)
+{
+	char key[256];
+	int klen = acc_key(key, sizeof key, school, strlen(school), year, proc, strlen(proc), subj,
+	                   strlen(subj), grade);
+
+	if (klen < 0 || (size_t)klen >= sizeof key)
+		return NULL;
+	return strmap_get(&r->map, key, (size_t)klen);
+}
+
 /* The accumulator of a school and procedure, made on first use. */
 static struct proc_acc *
 acc_of(struct reduce *r, const char *school, size_t slen, int year, const char *proc,
        size_t plen, const char *subj, size_t sublen, int grade)
 {
 	char key[256];
-	int klen = snprintf(key, sizeof key, "%.*s\x1f%d\x1f%.*s\x1f%.*s\x1f%d", (int)slen, school,
-	                    year, (int)plen, proc, (int)sublen, subj, grade);
+	int klen = acc_key(key, sizeof key, school, slen, year, proc, plen, subj, sublen, grade);
 	struct proc_acc *a;
 
 	if (klen < 0 || (size_t)klen >= sizeof key)

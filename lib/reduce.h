@@ -52,6 +52,9 @@ int reduce_result(struct reduce *r, const char *line, size_t len, const char **w
  * is "file:line", kept to name on a second record of the same procedure. */
 int reduce_school_result(struct reduce *r, const char *line, size_t len, const char *where,
                          char *why, size_t whysz);
+/* The sums of a school and procedure, or NULL when it has none. */
+const struct proc_acc *reduce_find(const struct reduce *r, const char *school, int year,
+                                   const char *proc, const char *subj, int grade);
 /* Did a participant fail? 1, 0, or -1 when nothing tells (no mark; an ЕГЭ
  * subject without a known minimum). mark and test_score: < 0 when absent. */
 int fails(const char *procedure, const char *subject, double mark, double test_score);
