@@ -59,16 +59,16 @@ $(2)/records.ndjson: $(2)/findings.ndjson $(RULES) $(EQ)/eq-recommend
 	$$(commit)
 endef
 
-# $(call render,RECORDS,OUTDIR/NAME,eq-report options): NAME.html, NAME.md
-# and the CSV lists beside them.
+# $(call render,RECORDS,OUTDIR/NAME,eq-report options[,more prerequisites]):
+# NAME.html, NAME.md and the CSV lists beside them.
 define render
-$(2).html: $(1) $(EQ)/eq-report
+$(2).html: $(1) $(4) $(EQ)/eq-report
 	$(RUN) $(EQ)/eq-report $(YEAROPT) $(3) $$< > $$@.tmp
 	$$(commit)
-$(2).md: $(1) $(EQ)/eq-report
+$(2).md: $(1) $(4) $(EQ)/eq-report
 	$(RUN) $(EQ)/eq-report --format md $(YEAROPT) $(3) $$< > $$@.tmp
 	$$(commit)
-$(2)-%.csv: $(1) $(EQ)/eq-report
+$(2)-%.csv: $(1) $(4) $(EQ)/eq-report
 	$(RUN) $(EQ)/eq-report --format csv --list $$* $(YEAROPT) $(3) $$< > $$@.tmp
 	$$(commit)
 endef

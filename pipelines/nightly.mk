@@ -37,18 +37,9 @@ $(OUT)/%/municipality.txt: $(OUT)/%/normalized.ndjson
 	[ "$$(wc -l < $@.tmp)" -eq 1 ] || { echo "$(DATA)/$*: the schools name $$(wc -l < $@.tmp) municipalities, not one" >&2; exit 1; }
 	$(commit)
 
-# $(call muni_render,DIR)
-define muni_render
-$(OUT)/$(1)/report.html: $(OUT)/region/records.ndjson $(OUT)/$(1)/municipality.txt $(EQ)/eq-report
-	$(RUN) $(EQ)/eq-report $(YEAROPT) --municipality "$$$$(cat $(OUT)/$(1)/municipality.txt)" $$< > $$@.tmp
-	$$(commit)
-$(OUT)/$(1)/report.md: $(OUT)/region/records.ndjson $(OUT)/$(1)/municipality.txt $(EQ)/eq-report
-	$(RUN) $(EQ)/eq-report --format md $(YEAROPT) --municipality "$$$$(cat $(OUT)/$(1)/municipality.txt)" $$< > $$@.tmp
-	$$(commit)
-$(OUT)/$(1)/report-%.csv: $(OUT)/region/records.ndjson $(OUT)/$(1)/municipality.txt $(EQ)/eq-report
-	$(RUN) $(EQ)/eq-report --format csv --list $$* $(YEAROPT) --municipality "$$$$(cat $(OUT)/$(1)/municipality.txt)" $$< > $$@.tmp
-	$$(commit)
-endef
-$(foreach m,$(MUNIS),$(eval $(call muni_render,$(m))))
+# each municipality's report from the region's records; its name is read
+# from municipality.txt when the recipe runs
+MUNI_NAME = --municipality "$$$$(cat $(OUT)/$(1)/municipality.txt)"
+$(foreach m,$(MUNIS),$(eval $(call render,$(OUT)/region/records.ndjson,$(OUT)/$(m)/report,$(call MUNI_NAME,$(m)),$(OUT)/$(m)/municipality.txt)))
 
 .PHONY: all
