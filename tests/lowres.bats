@@ -90,7 +90,7 @@ russian 4 1 false" ]
 	[[ "$output" == *"bad.ndjson:3: result: mark outside 2..5"* ]]
 	[[ "$output" == *"bad.ndjson:4: school_result: mark2: a count must be a whole number >= 0"* ]]
 	[[ "$output" == *"bad.ndjson:5: school_result: participants 5 differ from the sum of the marks 4"* ]]
-	[[ "$output" == *'bad.ndjson:6: risk: unknown factor "weather"'* ]]
+	[[ "$output" == *'bad.ndjson:6: risk: factor: "weather" is not one of'* ]]
 	[[ "$output" == *"7 records read, 6 rejected"* ]]
 }
 

@@ -1,6 +1,8 @@
 #!/usr/bin/env bats
 # The official signs of eq-objectivity against values worked by hand.
 
+bats_require_minimum_version 1.5.0
+
 setup() { cd "$BATS_TEST_TMPDIR"; }
 
 # pupil NAME SCHOOL YEAR SUBJECT GRADE SCORE [JOURNAL]
@@ -79,10 +81,10 @@ near() { awk -v a="$1" -v b="$2" -v e="${3:-1e-9}" 'BEGIN { d = a - b; exit !(d 
 	# every school with dictated answers is flagged
 	grep -qP '^kind\tdictated\t(\d+) of \1 flagged$' eval
 	# cohort signs fall on the primary-only schools and on no honest school
-	! grep -qP '^sign\t(typical|strong|weak)\tcohort_' eval
+	run ! grep -qP '^sign\t(typical|strong|weak)\tcohort_' eval
 	grep -qP '^sign\tprimary\tcohort_drop\t[1-9]' eval
 	# and marks_mismatch on no honest school of this region
-	! grep -qP '^sign\t(typical|strong|weak)\tmarks_mismatch' eval
+	run ! grep -qP '^sign\t(typical|strong|weak)\tmarks_mismatch' eval
 }
 
 @test "the generator is deterministic for a seed" {
@@ -90,7 +92,7 @@ near() { awk -v a="$1" -v b="$2" -v e="${3:-1e-9}" 'BEGIN { d = a - b; exit !(d 
 	"$EQ_TOOLS/tests/gen-region" -s 20 -r 3 -t t2 | md5sum > b
 	cmp a b && cmp t1 t2
 	"$EQ_TOOLS/tests/gen-region" -s 20 -r 4 | md5sum > c
-	! cmp -s a c
+	run ! cmp -s a c
 }
 
 @test "boundary_peak: a peak at the «3» boundary with a dip below it, worked by hand" {
@@ -120,7 +122,7 @@ near() { awk -v a="$1" -v b="$2" -v e="${3:-1e-9}" 'BEGIN { d = a - b; exit !(d 
 	[ "$(grep -P '^sign\tlenient\tboundary_peak\t' eval | cut -f4)" -ge 15 ]
 	[ "$(grep -P '^sign\tdictated\tnot_confirmed\t' eval | cut -f4)" -ge 10 ]
 	# neither sign on an honest school, gymnasiums included
-	! grep -qP '^sign\t(typical|strong|weak)\t(boundary_peak|not_confirmed)\t' eval
+	run ! grep -qP '^sign\t(typical|strong|weak)\t(boundary_peak|not_confirmed)\t' eval
 }
 
 # tasks NAME SCHOOL T1..T6: a ВПР математика 5 pupil with six one-point tasks
@@ -223,7 +225,7 @@ oly() { printf '{"type":"olympiad","year":2024,"stage":"%s","subject":"math","sc
 	eq-objectivity --by all in > out
 	near "$(jq -r 'select(.type == "objectivity" and .school_id == "S1") | .signs[0].strength' out)" 0.3206035 1e-7
 	[ "$(jq -r 'select(.type == "objectivity" and .school_id == "S1") | .score' out)" = 0.321 ]
-	echo '{"type":"school","school_id":"S1","advanced":1}' | cat - in > adv
+	echo '{"type":"school","school_id":"S1","municipality":"M","advanced":1}' | cat - in > adv
 	[ "$(eq-objectivity --by all adv | jq -r 'select(.type == "objectivity" and .school_id == "S1") | [.score, .signs[0].contribution] | @tsv')" = "$(printf '0.16\t0.16')" ]
 }
 
@@ -234,8 +236,8 @@ oly() { printf '{"type":"olympiad","year":2024,"stage":"%s","subject":"math","sc
 	awk '/^official/ { exit !($4 < 0.7) }' eval
 	# all 20 of the top 10 % by score are planted, and no gymnasium among them
 	grep -q '^score: top 20 (10 %): 20 planted' eval
-	! grep -qP '^top\t(typical|strong|weak)\t' eval
+	run ! grep -qP '^top\t(typical|strong|weak)\t' eval
 	# hard_tasks_easier: on leaked and dictated schools, on no honest one
 	[ "$(grep -P '^sign\tleaked\thard_tasks_easier\t' eval | cut -f4)" -ge 12 ]
-	! grep -qP '^sign\t(typical|strong|weak)\thard_tasks_easier\t' eval
+	run ! grep -qP '^sign\t(typical|strong|weak)\thard_tasks_easier\t' eval
 }

@@ -4,6 +4,8 @@
 # an uninterrupted run gives; touching an input redoes only what depends on it;
 # the nightly run over 20 municipalities with make -j2.
 
+bats_require_minimum_version 1.5.0
+
 setup() {
 	cd "$BATS_TEST_TMPDIR"
 	cp -r "$EQ_TOP/examples" data
@@ -123,7 +125,7 @@ FINAL="normalized.ndjson findings.ndjson records.ndjson report.html report.md re
 	make --no-print-directory -f "$EQ_TOP/pipelines/post-procedure.mk" PERIOD=2024 DATA=data EQ="$EQ_BIN" OUT=pp > /dev/null 2>&1
 	for f in normalized.ndjson objectivity.ndjson report.html report.md report-tasks.csv; do [ -s "pp/$f" ]; done
 	# only what the round's records support: no ШНОР or recommendation sections
-	! grep -q 'ШНОР' pp/report.md
+	run ! grep -q 'ШНОР' pp/report.md
 	[ "$(grep -o '<td>[^<]*<br>(ens[0-9]*)' pp/report.html | grep -o 'ens[0-9]*' | sort -u)" = \
 	  "$(jq -r 'select(.type=="objectivity" and .year==2024 and .flagged) | .school_id' pp/objectivity.ndjson | sort -u)" ]
 	# task 2 of ОГЭ математика 9, ens01: points / (pupils x max), from the pupils' rows

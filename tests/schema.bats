@@ -2,6 +2,8 @@
 # eq's validator against ajv (the reference implementation of JSON Schema
 # 2020-12) on hand-written records whose verdict is known.
 
+bats_require_minimum_version 1.5.0
+
 setup() {
 	[ -d "$EQ_TOP/tests/ajv/node_modules/ajv" ] || skip "ajv not installed (make deps)"
 	SCHEMAS=$EQ_TOP/schemas/types
@@ -44,7 +46,7 @@ check() {
 		"$EQ_TOOLS/tests/schema-check" "$s" < "$BATS_TEST_TMPDIR/rec" | cut -d: -f1 | sort | uniq -c > "$BATS_TEST_TMPDIR/eq"
 		node "$EQ_TOP/tests/ajv/check.js" "$s" < "$BATS_TEST_TMPDIR/rec" | sort | uniq -c > "$BATS_TEST_TMPDIR/ajv"
 		diff "$BATS_TEST_TMPDIR/eq" "$BATS_TEST_TMPDIR/ajv"
-		! grep -q invalid "$BATS_TEST_TMPDIR/eq"
+		run ! grep -q invalid "$BATS_TEST_TMPDIR/eq"
 	done
 }
 
