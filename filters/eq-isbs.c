@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "json.h"
+#include "key.h"
 #include "opt.h"
 #include "record.h"
 #include "reduce.h"
@@ -83,10 +84,10 @@ take_context(const char *line, size_t len, const char *file, unsigned long linen
 {
 	json_t *rec = json_parse_line(line, len, why, whysz);
 	struct entry *e;
-	char key[200], *first;
+	struct key key;
+	char *first;
 	const char *id;
 	double students;
-	int klen;
 
 	if (!rec)
 		return -1;
@@ -95,17 +96,18 @@ take_context(const char *line, size_t len, const char *file, unsigned long linen
 		return -1;
 	}
 	id = json_string_value(json_object_get(rec, "school_id"));
-	klen = snprintf(key, sizeof key, "%s\x1f%lld", id,
-	                (long long)json_number_value(json_object_get(rec, "year")));
-	if ((first = strmap_get(&seen_ctx, key, (size_t)klen))) {
+	key_of(&key, "sd", id, (int)json_integer_value(json_object_get(rec, "year")));
+	if ((first = strmap_get(&seen_ctx, key.s, key.n))) {
 		snprintf(why, whysz, "a second context of school %s for %lld (the first: %s)", id,
 		         (long long)json_number_value(json_object_get(rec, "year")), first);
+		key_free(&key);
 		json_decref(rec);
 		return -1;
 	}
 	first = emalloc(strlen(file) + 24);
 	sprintf(first, "%s:%lu", file, lineno);
-	strmap_put(&seen_ctx, key, (size_t)klen, first);
+	strmap_put(&seen_ctx, key.s, key.n, first);
+	key_free(&key);
 
 	e = ecalloc(1, sizeof *e);
 	e->school_id = estrdup(id);
@@ -140,8 +142,10 @@ take(const struct record *r)
 		reject_line(r->file, r->lineno, r->line, r->len, 1, "context: %s", why);
 		return -1;
 	}
-	if (type_is(r->type, r->tlen, "school"))
-		schools_add(r->line, r->len);
+	if (type_is(r->type, r->tlen, "school") && schools_add(r->line, r->len, why, sizeof why) < 0) {
+		reject_line(r->file, r->lineno, r->line, r->len, 1, "school: %s", why);
+		return -1;
+	}
 	if (type_is(r->type, r->tlen, "result") && reduce_result(&results, r->line, r->len, &rwhy) < 0) {
 		reject_line(r->file, r->lineno, r->line, r->len, 1, "result: %s", rwhy);
 		return -1;
@@ -156,21 +160,22 @@ result_levels(void)
 {
 	struct strmap buckets = { 0 }, *levels = ecalloc(1, sizeof *levels);
 	struct strmap *lv = levels;
+	struct key key;
 
 	for (size_t i = 0; i < results.n; i++) {
 		struct proc_acc *a = results.v[i];
 		const char *g = school_group(a->school_id, by);
-		char key[300];
-		int n = snprintf(key, sizeof key, "%s\x1f%d\x1f%s\x1f%s\x1f%d", g ? g : "unknown",
-		                 a->year, a->procedure, a->subject, a->grade);
-		struct bucket *b = strmap_get(&buckets, key, (size_t)n);
+		struct bucket *b;
 
 		if (a->n_score < 1)
 			continue;
+		key_of(&key, "sdssd", g ? g : "unknown", a->year, a->procedure, a->subject, a->grade);
+		b = strmap_get(&buckets, key.s, key.n);
 		if (!b) {
 			b = ecalloc(1, sizeof *b);
-			strmap_put(&buckets, key, (size_t)n, b);
+			strmap_put(&buckets, key.s, key.n, b);
 		}
+		key_free(&key);
 		b->v = erealloc(b->v, (b->n + 1) * sizeof *b->v);
 		b->v[b->n++] = a;
 	}
@@ -190,14 +195,14 @@ result_levels(void)
 		sd = b->n > 1 ? sqrt(ss / (double)(b->n - 1)) : 0;
 		for (size_t k = 0; sd > 0 && k < b->n; k++) {
 			struct proc_acc *a = b->v[k];
-			char key[200];
-			int n = snprintf(key, sizeof key, "%s\x1f%d", a->school_id, a->year);
-			double *acc = strmap_get(lv, key, (size_t)n);
+			double *acc;
 
-			if (!acc) {
+			key_of(&key, "sd", a->school_id, a->year);
+			if (!(acc = strmap_get(lv, key.s, key.n))) {
 				acc = ecalloc(2, sizeof *acc);
-				strmap_put(lv, key, (size_t)n, acc);
+				strmap_put(lv, key.s, key.n, acc);
 			}
+			key_free(&key);
 			acc[0] += (a->sum / a->n_score - mean) / sd;
 			acc[1] += 1;
 		}
@@ -354,9 +359,12 @@ finish(void)
 
 	for (size_t i = 0; i < nentries; i++) {
 		struct entry *e = entries[i];
-		char key[200];
-		int n = snprintf(key, sizeof key, "%s\x1f%d", e->school_id, e->year);
-		double *lv = strmap_get(levels, key, (size_t)n);
+		struct key key;
+		double *lv;
+
+		key_of(&key, "sd", e->school_id, e->year);
+		lv = strmap_get(levels, key.s, key.n);
+		key_free(&key);
 
 		if (!(e->group = school_group(e->school_id, by))) {
 			e->group = "unknown";

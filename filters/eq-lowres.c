@@ -7,9 +7,12 @@
 #include <string.h>
 
 #include "dict.h"
+#include "jget.h"
 #include "json.h"
+#include "key.h"
 #include "opt.h"
 #include "proclist.h"
+#include "rectype.h"
 #include "reduce.h"
 #include "report.h"
 #include "stream.h"
@@ -98,54 +101,52 @@ is_listed(const struct proc_acc *a)
 	return proclist_has(&listed, a->procedure, a->subject, a->grade);
 }
 
-/* A risk record, long form: 0, or -1 (why). */
+/* A risk record, long form, checked against its schema: 0, or -1 (why). */
 static int
 take_risk(const char *line, size_t len, char *why, size_t whysz)
 {
 	json_t *rec = json_parse_line(line, len, why, whysz);
 	const char *id, *f;
-	json_t *y, *v;
 	struct risk *r;
-	char key[200];
+	struct key key;
 	size_t k;
-	int n;
+	int y;
 
 	if (!rec)
 		return -1;
-	id = json_string_value(json_object_get(rec, "school_id"));
-	f = json_string_value(json_object_get(rec, "factor"));
-	y = json_object_get(rec, "year");
-	v = json_object_get(rec, "value");
-	for (k = 0; f && k < nfactors; k++)
-		if (strcmp(factors[k]->code, f) == 0)
-			break;
-	if (!id || !json_is_number(y) || json_number_value(y) < 2000 || json_number_value(y) > 2100) {
-		snprintf(why, whysz, "a risk record needs school_id and year");
-	} else if (!f || k == nfactors) {
-		snprintf(why, whysz, "unknown factor \"%s\" (codes in schemas/ref/values.tsv)", f ? f : "");
-	} else if (!json_is_number(v) || json_number_value(v) < 0 || json_number_value(v) > 1) {
-		snprintf(why, whysz, "value must be a number in 0..1");
-	} else {
-		n = snprintf(key, sizeof key, "%s\x1f%d", id, (int)json_number_value(y));
-		if (!(r = strmap_get(&risks, key, (size_t)n))) {
-			r = ecalloc(1, sizeof *r);
-			r->school_id = estrdup(id);
-			r->year = (int)json_number_value(y);
-			strmap_put(&risks, key, (size_t)n, r);
-			riskv = erealloc(riskv, (nrisk + 1) * sizeof *riskv);
-			riskv[nrisk++] = r;
-		}
-		if (r->has[k]) {
-			snprintf(why, whysz, "a second value of %s for school %s in %d", f, id, r->year);
-		} else {
-			r->has[k] = 1;
-			r->value[k] = json_number_value(v);
-			json_decref(rec);
-			return 0;
-		}
+	if (type_validate("risk", rec, why, whysz) < 0) {
+		json_decref(rec);
+		return -1;
 	}
+	id = jstr(rec, "school_id");
+	f = jstr(rec, "factor");
+	y = jint(rec, "year");
+	for (k = 0; k < nfactors && strcmp(factors[k]->code, f) != 0; k++)
+		;
+	if (k == nfactors) { /* the schema's list and values.tsv disagree */
+		snprintf(why, whysz, "unknown factor \"%s\" (codes in schemas/ref/values.tsv)", f);
+		json_decref(rec);
+		return -1;
+	}
+	key_of(&key, "sd", id, y);
+	if (!(r = strmap_get(&risks, key.s, key.n))) {
+		r = ecalloc(1, sizeof *r);
+		r->school_id = estrdup(id);
+		r->year = y;
+		strmap_put(&risks, key.s, key.n, r);
+		riskv = erealloc(riskv, (nrisk + 1) * sizeof *riskv);
+		riskv[nrisk++] = r;
+	}
+	key_free(&key);
+	if (r->has[k]) {
+		snprintf(why, whysz, "a second value of %s for school %s in %d", f, id, y);
+		json_decref(rec);
+		return -1;
+	}
+	r->has[k] = 1;
+	r->value[k] = jnum(rec, "value");
 	json_decref(rec);
-	return -1;
+	return 0;
 }
 
 static int

@@ -8,6 +8,7 @@
 #include "dict.h"
 #include "fpset.h"
 #include "json.h"
+#include "key.h"
 #include "opt.h"
 #include "record.h"
 #include "report.h"
@@ -169,12 +170,15 @@ static void
 warn_scale_year(const char *file, unsigned long line, const struct scale *sc, int year,
                 const char *proc, const char *subj, int grade)
 {
-	char key[128];
-	int n = snprintf(key, sizeof key, "%d %s %s %d", year, proc, subj, grade);
+	struct key key;
+	int warned;
 
-	if (strmap_get(&scale_warned, key, n))
+	key_of(&key, "dssd", year, proc, subj, grade);
+	if (!(warned = strmap_get(&scale_warned, key.s, key.n) != NULL))
+		strmap_put(&scale_warned, key.s, key.n, (void *)1);
+	key_free(&key);
+	if (warned)
 		return;
-	strmap_put(&scale_warned, key, n, (void *)1);
 	warn_at(file, line, "warning: no %d scale for %s %s %d: marks use the %d table", year,
 	        proc, subj, grade, sc->year);
 }
@@ -309,10 +313,13 @@ normalize(const struct rtype *rt, const char *line, size_t len, const char *file
 	if (rt->is_result)
 		mark_result(rec, file, lineno);
 	if (dedup && rt->is_result) {
-		char key[512];
-		size_t n = result_key(rec, key, sizeof key);
-		const struct fpentry *first = fpset_add(&seen, hash_bytes(key, n, 0),
-		                                        (uint32_t)(nfiles - 1), (uint32_t)lineno);
+		struct key key;
+		const struct fpentry *first;
+
+		result_key(rec, &key);
+		first = fpset_add(&seen, hash_bytes(key.s, key.n, 0), (uint32_t)(nfiles - 1),
+		                  (uint32_t)lineno);
+		key_free(&key);
 		if (first) {
 			reject_line(file, lineno, line, len, 1, "duplicate result: the same pupil, "
 			            "procedure and school as %s:%lu", files[first->file],

@@ -6,9 +6,12 @@
 #include <string.h>
 
 #include "dict.h"
+#include "jget.h"
 #include "json.h"
+#include "key.h"
 #include "opt.h"
 #include "proclist.h"
+#include "rectype.h"
 #include "reduce.h"
 #include "report.h"
 #include "scales.h"
@@ -85,17 +88,6 @@ group_of(const char *school_id)
 	return g ? g : "unknown";
 }
 
-/* A string field's contents into buf; -1 when absent, escaped or too long. */
-static int
-field_str(const struct jfield *f, char *buf, size_t size)
-{
-	if (f->kind != 's' || f->n >= size)
-		return -1;
-	memcpy(buf, f->p, f->n);
-	buf[f->n] = '\0';
-	return 0;
-}
-
 /* ЕГЭ test scores per pupil and year, for the medal rule: the russian score
  * and the best other subject. Only ЕГЭ participants are kept (16 B and a key
  * each), since medalist records may come before or after their results. */
@@ -128,36 +120,31 @@ static struct strmap observed_years;
 /* Task maxima of task_scheme records, by year, procedure, subject, grade. */
 static struct strmap task_maxima;
 
-/* A year field within the schemas' range (these records are not validated
- * here: a wild number must not reach an int). */
-static int
-year_in(const struct jfield *f, double *year)
-{
-	return jfield_num(f, year) == 0 && *year >= 2000 && *year <= 2100;
-}
-
+/* The best ЕГЭ scores of a pupil (an ЕГЭ result reduce_result accepted). */
 static void
 take_ege(const char *line, size_t len)
 {
-	static const char *const names[] = { "procedure", "year", "subject", "student_id", "test_score", "absent" };
-	struct jfield f[6];
-	char subject[40], student[80], key[128];
+	static const char *const names[] = { "year", "subject", "student_id", "test_score", "procedure" };
+	static struct sbuf tmp;
+	struct jfield f[5];
+	struct key key;
+	const char *student;
+	size_t n;
 	double year, score;
 	struct ege_best *b;
-	int k;
 
-	if (rec_fields(line, len, names, 6, f) < 0 || f[0].kind != 's' || f[0].n != 3 ||
-	    memcmp(f[0].p, "EGE", 3) != 0 || !year_in(&f[1], &year) ||
-	    field_str(&f[2], subject, sizeof subject) < 0 || field_str(&f[3], student, sizeof student) < 0 ||
-	    jfield_num(&f[4], &score) < 0 || f[5].kind == 't')
-		return;
-	k = snprintf(key, sizeof key, "%s\x1f%d", student, (int)year);
-	if (!(b = strmap_get(&ege, key, (size_t)k))) {
+	if (rec_fields(line, len, names, 5, f) < 0 || f[4].kind != 's' || f[4].n != 3 ||
+	    memcmp(f[4].p, "EGE", 3) != 0 || jfield_num(&f[0], &year) < 0 ||
+	    jfield_text(&f[2], &tmp, &student, &n) < 0 || jfield_num(&f[3], &score) < 0)
+		return; /* no pupil or no test score: nothing for the medal rule */
+	key_of(&key, "Sd", student, n, (int)year);
+	if (!(b = strmap_get(&ege, key.s, key.n))) {
 		b = ecalloc(1, sizeof *b);
 		b->russian = b->other = -1;
-		strmap_put(&ege, key, (size_t)k, b);
+		strmap_put(&ege, key.s, key.n, b);
 	}
-	if (strcmp(subject, "russian") == 0) {
+	key_free(&key);
+	if (f[1].kind == 's' && f[1].n == 7 && memcmp(f[1].p, "russian", 7) == 0) {
 		if (score > b->russian)
 			b->russian = score;
 	} else if (score > b->other) {
@@ -166,113 +153,93 @@ take_ege(const char *line, size_t len)
 }
 
 static void
-take_medalist(const char *line, size_t len)
+take_medalist(const json_t *rec)
 {
-	static const char *const names[] = { "year", "school_id", "student_id", "medal" };
-	struct jfield f[4];
-	char school[80], student[80];
-	double year, medal = 0;
+	json_t *m = json_object_get(rec, "medal");
+	int medal = json_is_integer(m) ? (int)json_integer_value(m) : 0; /* none: the second's rule */
 
-	if (rec_fields(line, len, names, 4, f) < 0 || !year_in(&f[0], &year) ||
-	    field_str(&f[1], school, sizeof school) < 0 || field_str(&f[2], student, sizeof student) < 0)
-		return;
-	if (jfield_num(&f[3], &medal) < 0 || (medal != 1 && medal != 2))
-		medal = 0; /* no degree given: the second's rule */
 	medalists = erealloc(medalists, (nmedalists + 1) * sizeof *medalists);
-	medalists[nmedalists++] = (struct medalist){ estrdup(school), estrdup(student), (int)year, (int)medal };
+	medalists[nmedalists++] = (struct medalist){ estrdup(jstr(rec, "school_id")),
+		estrdup(jstr(rec, "student_id")), jint(rec, "year"), medal };
 }
 
 static void
-take_olympiad(const char *line, size_t len)
+take_olympiad(const json_t *rec)
 {
-	static const char *const names[] = { "year", "stage", "subject", "school_id", "student_id", "score",
-		"max_score", "status" };
-	struct jfield f[8];
-	char stage[16], subject[40], school[80], student[80], status[16], key[200];
-	double year, score, max;
-	int k;
+	const char *stage = jstr(rec, "stage"), *status = jstr(rec, "status");
+	double max = jnum(rec, "max_score");
+	struct key key;
 
-	if (rec_fields(line, len, names, 8, f) < 0 || !year_in(&f[0], &year) ||
-	    field_str(&f[1], stage, sizeof stage) < 0 || field_str(&f[2], subject, sizeof subject) < 0 ||
-	    field_str(&f[3], school, sizeof school) < 0 || field_str(&f[4], student, sizeof student) < 0)
-		return;
-	if (strcmp(stage, "school") == 0 && field_str(&f[7], status, sizeof status) == 0 &&
-	    (strcmp(status, "winner") == 0 || strcmp(status, "prizer") == 0)) {
+	if (strcmp(stage, "school") == 0 && (strcmp(status, "winner") == 0 || strcmp(status, "prizer") == 0)) {
 		olympians = erealloc(olympians, (nolympians + 1) * sizeof *olympians);
-		olympians[nolympians++] = (struct olympian){ estrdup(school), estrdup(student), estrdup(subject), (int)year };
-	} else if (strcmp(stage, "municipal") == 0 && jfield_num(&f[5], &score) == 0 &&
-	           jfield_num(&f[6], &max) == 0 && max > 0) {
+		olympians[nolympians++] = (struct olympian){ estrdup(jstr(rec, "school_id")),
+			estrdup(jstr(rec, "student_id")), estrdup(jstr(rec, "subject")), jint(rec, "year") };
+	} else if (strcmp(stage, "municipal") == 0 && max > 0) {
 		double *share = emalloc(sizeof *share), *old;
-		*share = score / max;
-		k = snprintf(key, sizeof key, "%s\x1f%s\x1f%d", student, subject, (int)year);
-		if ((old = strmap_get(&municipal_stage, key, (size_t)k)) && *old > *share)
+		*share = jnum(rec, "score") / max;
+		key_of(&key, "ssd", jstr(rec, "student_id"), jstr(rec, "subject"), jint(rec, "year"));
+		if ((old = strmap_get(&municipal_stage, key.s, key.n)) && *old > *share)
 			*share = *old;
 		free(old);
-		strmap_put(&municipal_stage, key, (size_t)k, share);
+		strmap_put(&municipal_stage, key.s, key.n, share);
+		key_free(&key);
 	}
 }
 
 static void
-take_observation(const char *line, size_t len)
+take_observation(const json_t *rec)
 {
-	static const char *const names[] = { "year", "procedure", "school_id", "public_observers", "video" };
-	struct jfield f[5];
-	char procedure[16], school[80], key[128];
-	double year, observers = 0, video = 0;
-	int k;
+	struct key key;
 
-	if (rec_fields(line, len, names, 5, f) < 0 || !year_in(&f[0], &year) ||
-	    field_str(&f[1], procedure, sizeof procedure) < 0 || field_str(&f[2], school, sizeof school) < 0)
-		return;
-	k = snprintf(key, sizeof key, "%d", (int)year);
-	strmap_put(&observed_years, key, (size_t)k, &observed_years);
-	jfield_num(&f[3], &observers);
-	jfield_num(&f[4], &video);
-	if (observers == 1 || video == 1) {
-		k = snprintf(key, sizeof key, "%s\x1f%d\x1f%s", school, (int)year, procedure);
-		strmap_put(&observed, key, (size_t)k, &observed);
+	key_of(&key, "d", jint(rec, "year"));
+	strmap_put(&observed_years, key.s, key.n, &observed_years);
+	key_free(&key);
+	if (jint(rec, "public_observers") == 1 || jint(rec, "video") == 1) {
+		key_of(&key, "sds", jstr(rec, "school_id"), jint(rec, "year"), jstr(rec, "procedure"));
+		strmap_put(&observed, key.s, key.n, &observed);
+		key_free(&key);
 	}
 }
 
-static const char *
-jstr(const json_t *rec, const char *key)
-{
-	const char *v = json_string_value(json_object_get(rec, key));
-
-	return v ? v : "";
-}
-
 static void
-take_task_scheme(const char *line, size_t len)
+take_task_scheme(const json_t *rec)
 {
-	json_t *rec = json_parse_line(line, len, NULL, 0), *max;
-	char key[128];
+	json_t *max = json_object_get(rec, "max");
+	struct key key;
 	double *v;
 	size_t i, n;
-	int k;
 
-	if (!rec)
+	if ((n = json_array_size(max)) == 0)
 		return;
-	max = json_object_get(rec, "max");
-	if ((n = json_array_size(max)) > 0) {
-		v = emalloc((n + 1) * sizeof *v);
-		v[0] = (double)n;
-		for (i = 0; i < n; i++)
-			v[i + 1] = json_number_value(json_array_get(max, i)); /* null: 0, unknown */
-		k = snprintf(key, sizeof key, "%d\x1f%s\x1f%s\x1f%d",
-		             (int)json_integer_value(json_object_get(rec, "year")),
-		             jstr(rec, "procedure"), jstr(rec, "subject"),
-		             (int)json_integer_value(json_object_get(rec, "grade")));
-		free(strmap_get(&task_maxima, key, (size_t)k));
-		strmap_put(&task_maxima, key, (size_t)k, v);
-	}
-	json_decref(rec);
+	v = emalloc((n + 1) * sizeof *v);
+	v[0] = (double)n;
+	for (i = 0; i < n; i++)
+		v[i + 1] = json_number_value(json_array_get(max, i)); /* null: 0, unknown */
+	key_of(&key, "dssd", jint(rec, "year"), jstr(rec, "procedure"), jstr(rec, "subject"),
+	       jint(rec, "grade"));
+	free(strmap_get(&task_maxima, key.s, key.n));
+	strmap_put(&task_maxima, key.s, key.n, v);
+	key_free(&key);
 }
+
+/* Records of the types read whole: parsed, checked against their schema
+ * (a record that is not valid is rejected with its position, never skipped),
+ * then taken. */
+static const struct {
+	const char *type;
+	void (*take)(const json_t *rec);
+} whole[] = {
+	{ "medalist", take_medalist },
+	{ "olympiad", take_olympiad },
+	{ "observation", take_observation },
+	{ "task_scheme", take_task_scheme },
+};
 
 static int
 take(const struct record *r)
 {
 	const char *why;
+	char err[600];
 
 	if (!r->type)
 		return 0;
@@ -283,16 +250,29 @@ take(const struct record *r)
 		}
 		if (memmem(r->line, r->len, "\"EGE\"", 5))
 			take_ege(r->line, r->len);
-	} else if (type_is(r->type, r->tlen, "school")) {
-		schools_add(r->line, r->len);
-	} else if (type_is(r->type, r->tlen, "medalist")) {
-		take_medalist(r->line, r->len);
-	} else if (type_is(r->type, r->tlen, "olympiad")) {
-		take_olympiad(r->line, r->len);
-	} else if (type_is(r->type, r->tlen, "observation")) {
-		take_observation(r->line, r->len);
-	} else if (type_is(r->type, r->tlen, "task_scheme")) {
-		take_task_scheme(r->line, r->len);
+		return 0;
+	}
+	if (type_is(r->type, r->tlen, "school")) {
+		if (schools_add(r->line, r->len, err, sizeof err) < 0) {
+			reject_line(r->file, r->lineno, r->line, r->len, 1, "school: %s", err);
+			return -1;
+		}
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof whole / sizeof *whole; i++) {
+		json_t *rec;
+
+		if (!type_is(r->type, r->tlen, whole[i].type))
+			continue;
+		if (!(rec = json_parse_line(r->line, r->len, err, sizeof err)) ||
+		    type_validate(whole[i].type, rec, err, sizeof err) < 0) {
+			reject_line(r->file, r->lineno, r->line, r->len, 1, "%s: %s", whole[i].type, err);
+			json_decref(rec);
+			return -1;
+		}
+		whole[i].take(rec);
+		json_decref(rec);
+		return 0;
 	}
 	return 0;
 }
@@ -525,8 +505,7 @@ run_tasks(struct run r)
 	const struct proc_acc *a0 = r.v[0];
 	const double *scheme;
 	double *sum, *cnt;
-	char key[128];
-	int k;
+	struct key key;
 
 	for (size_t i = 0; i < r.n; i++)
 		if (r.v[i]->d && r.v[i]->d->ntasks > t.n)
@@ -545,8 +524,10 @@ run_tasks(struct run r)
 				t.max[j] = d->task_max[j];
 		}
 	}
-	k = snprintf(key, sizeof key, "%d\x1f%s\x1f%s\x1f%d", a0->year, a0->procedure, a0->subject, a0->grade);
-	if ((scheme = strmap_get(&task_maxima, key, (size_t)k)))
+	key_of(&key, "dssd", a0->year, a0->procedure, a0->subject, a0->grade);
+	scheme = strmap_get(&task_maxima, key.s, key.n);
+	key_free(&key);
+	if (scheme)
 		for (size_t j = 0; j < t.n && j < (size_t)scheme[0]; j++)
 			if (scheme[j + 1] > 0)
 				t.max[j] = scheme[j + 1];
@@ -784,18 +765,17 @@ collect_z(struct run r)
 		return;
 	for (size_t i = 0; i < r.n; i++) {
 		const struct proc_acc *a = r.v[i];
-		char key[200];
-		int k;
+		struct key key;
 		struct confirm *c;
 
 		if (a->n_score <= 0)
 			continue;
-		k = snprintf(key, sizeof key, "%s\x1f%d", a->school_id, a->year);
-		if (!(c = strmap_get(&confirms, key, (size_t)k))) {
+		key_of(&key, "sd", a->school_id, a->year);
+		if (!(c = strmap_get(&confirms, key.s, key.n))) {
 			c = ecalloc(1, sizeof *c);
 			c->school_id = estrdup(a->school_id);
 			c->year = a->year;
-			strmap_put(&confirms, key, (size_t)k, c);
+			strmap_put(&confirms, key.s, key.n, c);
 			confirmv = erealloc(confirmv, (nconfirm + 1) * sizeof *confirmv);
 			confirmv[nconfirm++] = c;
 		}
@@ -803,6 +783,7 @@ collect_z(struct run r)
 			c->zv += (a->sum / a->n_score - mean) / sd, c->nv++;
 		else
 			c->ze += (a->sum / a->n_score - mean) / sd, c->ne++;
+		key_free(&key);
 	}
 }
 
@@ -880,9 +861,12 @@ signs_medalists(void)
 		int first = 1;
 
 		for (j = i; j < nmedalists && medalist_order(&medalists[i], &medalists[j]) == 0; j++) {
-			char key[128];
-			int k = snprintf(key, sizeof key, "%s\x1f%d", medalists[j].student_id, medalists[j].year);
-			const struct ege_best *e = strmap_get(&ege, key, (size_t)k);
+			struct key key;
+			const struct ege_best *e;
+
+			key_of(&key, "sd", medalists[j].student_id, medalists[j].year);
+			e = strmap_get(&ege, key.s, key.n);
+			key_free(&key);
 			double need = medalists[j].medal == 1 ? 70 : 60;
 
 			if (!e || e->russian < 0 || e->other < 0) {
@@ -941,10 +925,12 @@ signs_olympiad(void)
 		int first = 1;
 
 		for (j = i; j < nolympians && olympian_order(&olympians[i], &olympians[j]) == 0; j++) {
-			char key[200];
-			int k = snprintf(key, sizeof key, "%s\x1f%s\x1f%d", olympians[j].student_id,
-			                 olympians[j].subject, olympians[j].year);
-			const double *share = strmap_get(&municipal_stage, key, (size_t)k);
+			struct key key;
+			const double *share;
+
+			key_of(&key, "ssd", olympians[j].student_id, olympians[j].subject, olympians[j].year);
+			share = strmap_get(&municipal_stage, key.s, key.n);
+			key_free(&key);
 
 			if (share)
 				checked++, below += *share < 0.5;
@@ -976,17 +962,20 @@ signs_olympiad(void)
 static void
 sign_no_observation(const struct proc_acc *a, struct strmap *done)
 {
-	char key[128];
-	int k, first = 1;
+	struct key key;
+	int first = 1;
 	struct sbuf b = { 0 };
 
-	k = snprintf(key, sizeof key, "%d", a->year);
-	if (!strmap_get(&observed_years, key, (size_t)k))
+	key_of(&key, "d", a->year);
+	if (!strmap_get(&observed_years, key.s, key.n))
 		return;
-	k = snprintf(key, sizeof key, "%s\x1f%d\x1f%s", a->school_id, a->year, a->procedure);
-	if (strmap_get(&observed, key, (size_t)k) || strmap_get(done, key, (size_t)k))
+	key_of(&key, "sds", a->school_id, a->year, a->procedure);
+	if (strmap_get(&observed, key.s, key.n) || strmap_get(done, key.s, key.n)) {
+		key_free(&key);
 		return;
-	strmap_put(done, key, (size_t)k, done);
+	}
+	strmap_put(done, key.s, key.n, done);
+	key_free(&key);
 	sb_putc(&b, '{');
 	jw_key(&b, &first, "sign");
 	sb_puts(&b, "\"no_observation\"");
@@ -1100,10 +1089,10 @@ same_run(const struct proc_acc *a, const struct proc_acc *b)
 	       strcmp(a->subject, b->subject) == 0 && strcmp(a->group, b->group) == 0;
 }
 
-static int
-run_key(char *key, size_t size, const char *group, int year, const struct proc_acc *a, int grade)
+static void
+run_key(struct key *k, const char *group, int year, const struct proc_acc *a, int grade)
 {
-	return snprintf(key, size, "%s\x1f%d\x1f%s\x1f%s\x1f%d", group, year, a->procedure, a->subject, grade);
+	key_of(k, "sdssd", group, year, a->procedure, a->subject, grade);
 }
 
 static int
@@ -1150,10 +1139,13 @@ static const double weight[NKINDS] = {
 static double
 mean_discount(const char *school_id, int year)
 {
-	char key[200];
-	int k = snprintf(key, sizeof key, "%s\x1f%d", school_id, year);
-	const struct confirm *c = strmap_get(&confirms, key, (size_t)k);
+	struct key key;
+	const struct confirm *c;
 	double f;
+
+	key_of(&key, "sd", school_id, year);
+	c = strmap_get(&confirms, key.s, key.n);
+	key_free(&key);
 
 	if (c && c->nv > 0 && c->ne > 0) {
 		f = (c->zv / c->nv - c->ze / c->ne) / CONFIRM_GAP;
@@ -1249,15 +1241,15 @@ read_runs(struct proc_acc **v, size_t n)
 {
 	struct strmap starts = { 0 }, done = { 0 };
 	size_t *at = emalloc((n ? n : 1) * sizeof *at), i, j;
-	char key[256];
-	int k;
+	struct key key;
 
 	for (i = 0; i < n; i = j) {
 		for (j = i + 1; j < n && same_run(v[i], v[j]); j++)
 			;
 		at[i] = j - i;
-		k = run_key(key, sizeof key, v[i]->group, v[i]->year, v[i], v[i]->grade);
-		strmap_put(&starts, key, (size_t)k, &at[i]);
+		run_key(&key, v[i]->group, v[i]->year, v[i], v[i]->grade);
+		strmap_put(&starts, key.s, key.n, &at[i]);
+		key_free(&key);
 	}
 	for (i = 0; i < n; i += at[i]) {
 		struct run r = { v + i, at[i] };
@@ -1278,8 +1270,10 @@ read_runs(struct proc_acc **v, size_t n)
 		free(t.region);
 		if (!proclist_has(&cohorts, v[i]->procedure, v[i]->subject, v[i]->grade))
 			continue;
-		k = run_key(key, sizeof key, v[i]->group, v[i]->year + 1, v[i], v[i]->grade + 1);
-		if ((next = strmap_get(&starts, key, (size_t)k)))
+		run_key(&key, v[i]->group, v[i]->year + 1, v[i], v[i]->grade + 1);
+		next = strmap_get(&starts, key.s, key.n);
+		key_free(&key);
+		if (next)
 			sign_cohort(r, (struct run){ v + (next - at), *next });
 	}
 	strmap_free(&starts, NULL);

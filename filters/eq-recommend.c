@@ -8,6 +8,8 @@
 #include "dict.h"
 #include "jget.h"
 #include "json.h"
+#include "key.h"
+#include "rectype.h"
 #include "opt.h"
 #include "report.h"
 #include "ru.h"
@@ -173,28 +175,30 @@ static struct strmap observed;           /* "school\x1fyear" of observed procedu
 static struct strmap known;              /* "school\x1fyear" of any record above */
 static int year = 0, max_year = 0;
 
-static int
-key_of(char *key, size_t size, const char *school, int y)
+/* The value a map keeps for a school and year, or NULL. */
+static void *
+school_year_get(const struct strmap *m, const char *school, int y)
 {
-	return snprintf(key, size, "%s\x1f%d", school, y);
+	struct key key;
+	void *v;
+
+	key_of(&key, "sd", school, y);
+	v = strmap_get(m, key.s, key.n);
+	key_free(&key);
+	return v;
 }
 
 static json_t *
 get(enum kind k, const char *school, int y)
 {
-	char key[160];
-	int n = key_of(key, sizeof key, school, y);
-
-	return strmap_get(&byschool[k], key, (size_t)n);
+	return school_year_get(&byschool[k], school, y);
 }
 
 /* The records of a list map for a school and year (none: an empty list). */
 static struct list
 list_of(const struct strmap *m, const char *school, int y)
 {
-	char key[160];
-	int n = key_of(key, sizeof key, school, y);
-	const struct list *l = strmap_get(m, key, (size_t)n);
+	const struct list *l = school_year_get(m, school, y);
 
 	return l ? *l : (struct list){ 0 };
 }
@@ -213,10 +217,11 @@ free_list(void *p)
 static void
 remember(const char *school, int y)
 {
-	char key[160];
-	int n = key_of(key, sizeof key, school, y);
+	struct key key;
 
-	strmap_put(&known, key, (size_t)n, &known);
+	key_of(&key, "sd", school, y);
+	strmap_put(&known, key.s, key.n, &known);
+	key_free(&key);
 	if (y > max_year)
 		max_year = y;
 }
@@ -225,15 +230,19 @@ static int
 take(const struct record *r)
 {
 	json_t *rec, *old;
-	char err[200], key[160];
+	char err[600];
+	struct key key;
 	const char *school;
-	int y, n;
+	int y;
 	size_t k;
 
 	if (!r->type)
 		return 0;
 	if (type_is(r->type, r->tlen, "school")) {
-		schools_add(r->line, r->len);
+		if (schools_add(r->line, r->len, err, sizeof err) < 0) {
+			reject_line(r->file, r->lineno, r->line, r->len, 1, "school: %s", err);
+			return -1;
+		}
 		return 0;
 	}
 	for (k = 0; k < NKINDS && !type_is(r->type, r->tlen, kind_type[k]); k++)
@@ -254,30 +263,36 @@ take(const struct record *r)
 		return -1;
 	}
 	if (type_is(r->type, r->tlen, "observation")) {
+		if (type_validate("observation", rec, err, sizeof err) < 0) {
+			reject_line(r->file, r->lineno, r->line, r->len, 1, "observation: %s", err);
+			json_decref(rec);
+			return -1;
+		}
 		if (jnum(rec, "public_observers") == 1 || jnum(rec, "video") == 1) {
-			n = key_of(key, sizeof key, school, y);
-			strmap_put(&observed, key, (size_t)n, &observed);
+			key_of(&key, "sd", school, y);
+			strmap_put(&observed, key.s, key.n, &observed);
+			key_free(&key);
 		}
 		json_decref(rec);
 		return 0;
 	}
 	remember(school, y);
+	key_of(&key, "sd", school, y);
 	if (k < NKINDS) {
-		n = key_of(key, sizeof key, school, y);
-		if ((old = strmap_get(&byschool[k], key, (size_t)n)))
+		if ((old = strmap_get(&byschool[k], key.s, key.n)))
 			json_decref(old); /* the later record of a school-year wins */
-		strmap_put(&byschool[k], key, (size_t)n, rec);
+		strmap_put(&byschool[k], key.s, key.n, rec);
 	} else {
 		struct strmap *m = type_is(r->type, r->tlen, "procedure_result") ? &procs : &completions;
 		struct list *l;
-		n = key_of(key, sizeof key, school, y);
-		if (!(l = strmap_get(m, key, (size_t)n))) {
+		if (!(l = strmap_get(m, key.s, key.n))) {
 			l = ecalloc(1, sizeof *l);
-			strmap_put(m, key, (size_t)n, l);
+			strmap_put(m, key.s, key.n, l);
 		}
 		l->v = erealloc(l->v, (l->n + 1) * sizeof *l->v);
 		l->v[l->n++] = rec;
 	}
+	key_free(&key);
 	return 0;
 }
 
@@ -933,11 +948,8 @@ static void
 tally_school(struct tally *t, const char *s)
 {
 	json_t *l = get(K_LOWRES, s, year), *i = get(K_ISBS, s, year), *o = get(K_OBJECTIVITY, s, year);
-	char key[160];
-	int n = key_of(key, sizeof key, s, year);
-
 	t->den[I_OBSERVED]++;
-	t->num[I_OBSERVED] += strmap_get(&observed, key, (size_t)n) != NULL;
+	t->num[I_OBSERVED] += school_year_get(&observed, s, year) != NULL;
 	if (l)
 		t->den[I_SHNOR]++, t->num[I_SHNOR] += jyes(l, "shnor");
 	if (i)
@@ -1078,7 +1090,8 @@ finish(void)
 
 	if (!year)
 		year = max_year;
-	sl = snprintf(suffix, sizeof suffix, "\x1f%d", year);
+	/* keys of "sd": the school, NUL, the year, NUL */
+	sl = snprintf(suffix, sizeof suffix, "%c%d", 0, year) + 1;
 	for (size_t i = 0; i < known.cap; i++) { /* the schools of the year */
 		const char *k = known.keys ? known.keys[i] : NULL;
 		size_t kl = k ? known.klens[i] : 0;

@@ -12,10 +12,12 @@
 #include "dict.h"
 #include "jget.h"
 #include "json.h"
+#include "key.h"
 #include "opt.h"
 #include "reduce.h"
 #include "report.h"
 #include "ru.h"
+#include "schools.h"
 #include "scales.h"
 #include "stream.h"
 #include "strmap.h"
@@ -114,10 +116,13 @@ title_of(const char *id)
 static json_t *
 get(enum kind k, const char *id, int y)
 {
-	char key[200];
-	int n = snprintf(key, sizeof key, "%s\x1f%d", id, y);
+	struct key key;
+	json_t *o;
 
-	return n > 0 && (size_t)n < sizeof key ? strmap_get(&byschool[k], key, (size_t)n) : NULL;
+	key_of(&key, "sd", id, y);
+	o = strmap_get(&byschool[k], key.s, key.n);
+	key_free(&key);
+	return o;
 }
 
 /* The record of the year, else of the nearest year before it (ИСБШ is
@@ -139,8 +144,8 @@ add_school(json_t *rec)
 	const char *id = jstr(rec, "school_id");
 	struct school *s;
 
-	if (!*id || strmap_get(&school_idx, id, strlen(id)))
-		return; /* the first record of a school wins, as in eq-normalize */
+	if (strmap_get(&school_idx, id, strlen(id)))
+		return; /* the same record again */
 	if ((nschools & (nschools - 1)) == 0)
 		schools = erealloc(schools, (nschools ? 2 * nschools : 1) * sizeof *schools);
 	s = &schools[nschools++];
@@ -156,9 +161,10 @@ static int
 take(const struct record *r)
 {
 	json_t *rec, *old;
-	char err[200], key[200];
+	char err[600];
+	struct key key;
 	size_t k, j;
-	int y, n;
+	int y;
 
 	if (!r->type)
 		return -1;
@@ -192,7 +198,11 @@ take(const struct record *r)
 		return -1;
 	}
 	if (type_is(r->type, r->tlen, "school")) {
-		add_school(rec);
+		/* the rule of every filter: the first record of a school holds */
+		if (schools_add(r->line, r->len, err, sizeof err) < 0)
+			reject_line(r->file, r->lineno, r->line, r->len, 1, "school: %s", err);
+		else
+			add_school(rec);
 		json_decref(rec);
 		return -1;
 	}
@@ -210,15 +220,11 @@ take(const struct record *r)
 	else
 		jseen[j] = 1;
 	if (k < NKINDS) {
-		n = snprintf(key, sizeof key, "%s\x1f%d", jstr(rec, "school_id"), y);
-		if (n < 0 || (size_t)n >= sizeof key) {
-			reject_line(r->file, r->lineno, r->line, r->len, 1, "school_id too long");
-			json_decref(rec);
-			return -1;
-		}
-		if ((old = strmap_get(&byschool[k], key, (size_t)n)))
+		key_of(&key, "sd", jstr(rec, "school_id"), y);
+		if ((old = strmap_get(&byschool[k], key.s, key.n)))
 			json_decref(old); /* the later record of a school-year wins */
-		strmap_put(&byschool[k], key, (size_t)n, rec);
+		strmap_put(&byschool[k], key.s, key.n, rec);
+		key_free(&key);
 	} else {
 		jlist_add(&jl[j], rec);
 	}
@@ -871,13 +877,11 @@ section_flagged(void)
 	free(v);
 }
 
-static int
-proc_key(char *key, size_t size, const json_t *o)
+static void
+proc_key(struct key *k, const json_t *o)
 {
-	int n = snprintf(key, size, "%s\x1f%d\x1f%s\x1f%s\x1f%d", jstr(o, "school_id"), jint(o, "year"),
-	                 jstr(o, "procedure"), jstr(o, "subject"), jint(o, "grade"));
-
-	return n > 0 && (size_t)n < size ? n : -1;
+	key_of(k, "sdssd", jstr(o, "school_id"), jint(o, "year"), jstr(o, "procedure"),
+	       jstr(o, "subject"), jint(o, "grade"));
 }
 
 /* The participants of the procedure a record's basis rests on (to hide small
@@ -887,8 +891,7 @@ source_n(const json_t *src)
 {
 	static struct strmap idx;
 	static int built;
-	char key[400];
-	int n;
+	struct key key = { 0 };
 	const json_t *p;
 
 	if (!src) { /* the end */
@@ -896,13 +899,15 @@ source_n(const json_t *src)
 		return NAN;
 	}
 	if (!built) {
-		for (size_t i = 0; i < jl[J_PROC].n; i++)
-			if ((n = proc_key(key, sizeof key, jl[J_PROC].v[i])) > 0)
-				strmap_put(&idx, key, (size_t)n, jl[J_PROC].v[i]);
+		for (size_t i = 0; i < jl[J_PROC].n; i++) {
+			proc_key(&key, jl[J_PROC].v[i]);
+			strmap_put(&idx, key.s, key.n, jl[J_PROC].v[i]);
+		}
 		built = 1;
 	}
-	n = proc_key(key, sizeof key, src);
-	p = n > 0 ? strmap_get(&idx, key, (size_t)n) : NULL;
+	proc_key(&key, src);
+	p = strmap_get(&idx, key.s, key.n);
+	key_free(&key);
 	return p ? jnum(p, "n") : NAN;
 }
 

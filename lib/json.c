@@ -168,6 +168,28 @@ jfield_num(const struct jfield *f, double *v)
 }
 
 int
+jfield_text(const struct jfield *f, struct sbuf *tmp, const char **s, size_t *n)
+{
+	json_t *v;
+
+	if (f->kind == 's') {
+		*s = f->p, *n = f->n;
+		return 0;
+	}
+	if (f->kind != 'S' || !(v = json_loadb(f->p, f->n, JSON_DECODE_ANY, NULL)))
+		return -1;
+	if (!json_is_string(v)) {
+		json_decref(v);
+		return -1;
+	}
+	tmp->len = 0;
+	sb_putn(tmp, json_string_value(v), json_string_length(v));
+	json_decref(v);
+	*s = tmp->s, *n = tmp->len;
+	return 0;
+}
+
+int
 type_is(const char *t, size_t tlen, const char *name)
 {
 	return strlen(name) == tlen && memcmp(t, name, tlen) == 0;

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <jansson.h>
 
+struct sbuf;
+
 /* The top-level "type" of the JSON object in line[0..len). Returns 0 and the
  * value's bytes (not unescaped) when found, -1 when the line is not an object
  * with a string "type" (it may still be valid JSON). */
@@ -27,6 +29,10 @@ int rec_fields(const char *line, size_t len, const char *const *names, size_t nn
                struct jfield *out);
 /* A 'n' field as a double; 0, or -1 when it is not a number. */
 int jfield_num(const struct jfield *f, double *v);
+/* A string member's text: 's' as it stands in the line, 'S' unescaped into
+ * tmp. 0, or -1 when it is not a string (or not one jansson accepts: a \u0000
+ * inside, say). */
+int jfield_text(const struct jfield *f, struct sbuf *tmp, const char **s, size_t *n);
 /* rec_type compared with a C string. */
 int type_is(const char *t, size_t tlen, const char *name);
 

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "dict.h"
+#include "key.h"
 #include "proclist.h"
 #include "tsv.h"
 #include "util.h"
@@ -10,15 +11,18 @@
 static void
 row(const struct tsv_row *r, void *list)
 {
-	char key[128];
-	int n;
+	struct key key;
+	double grade = tsv_num(r, 2);
 
 	if (!dict_is_code("procedure", r->col[0], strlen(r->col[0])) ||
 	    !dict_is_code("subject", r->col[1], strlen(r->col[1])))
 		tsv_die(r, "\"%s %s\": not codes of a procedure and a subject (schemas/ref/values.tsv)",
 		        r->col[0], r->col[1]);
-	n = snprintf(key, sizeof key, "%s\x1f%s\x1f%d", r->col[0], r->col[1], (int)tsv_num(r, 2));
-	strmap_put(list, key, (size_t)n, (void *)1);
+	if (!(grade >= 1 && grade <= 11 && grade == (int)grade))
+		tsv_die(r, "grade \"%s\": a whole number from 1 to 11", r->col[2]);
+	key_of(&key, "ssd", r->col[0], r->col[1], (int)grade);
+	strmap_put(list, key.s, key.n, (void *)1);
+	key_free(&key);
 }
 
 void
@@ -34,8 +38,11 @@ proclist_load(struct strmap *list, const char *path, int user)
 int
 proclist_has(const struct strmap *list, const char *procedure, const char *subject, int grade)
 {
-	char key[128];
-	int n = snprintf(key, sizeof key, "%s\x1f%s\x1f%d", procedure, subject, grade);
+	struct key key;
+	int has;
 
-	return strmap_get(list, key, (size_t)n) != NULL;
+	key_of(&key, "ssd", procedure, subject, grade);
+	has = strmap_get(list, key.s, key.n) != NULL;
+	key_free(&key);
+	return has;
 }

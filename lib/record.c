@@ -90,32 +90,16 @@ context_check(const json_t *rec, char *err, size_t errsz)
 	return 0;
 }
 
-/* year, procedure, subject, grade, school, pupil, retake, separated by 0x1f */
-size_t
-result_key(const json_t *rec, char *buf, size_t bufsz)
+/* year, procedure, subject, grade, school, pupil, retake */
+void
+result_key(const json_t *rec, struct key *k)
 {
-	static const char *const keys[] = { "year", "procedure", "subject", "grade",
-		"school_id", "student_id", "retake" };
-	size_t n = 0;
+	const char *school = json_string_value(json_object_get(rec, "school_id"));
+	const char *pupil = json_string_value(json_object_get(rec, "student_id"));
 
-	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
-		json_t *v = json_object_get(rec, keys[i]);
-		char num[24];
-		const char *s = num;
-		size_t len;
-
-		if (json_is_string(v)) {
-			s = json_string_value(v);
-			len = json_string_length(v);
-		} else {
-			len = (size_t)snprintf(num, sizeof num, "%lld", (long long)json_integer_value(v));
-		}
-		if (n + len + 1 >= bufsz)
-			len = bufsz - n - 2;
-		memcpy(buf + n, s, len);
-		n += len;
-		buf[n++] = '\x1f';
-	}
-	buf[n] = '\0';
-	return n;
+	key_of(k, "dssdssd", (int)json_integer_value(json_object_get(rec, "year")),
+	       json_string_value(json_object_get(rec, "procedure")),
+	       json_string_value(json_object_get(rec, "subject")),
+	       (int)json_integer_value(json_object_get(rec, "grade")), school, pupil,
+	       (int)json_integer_value(json_object_get(rec, "retake")));
 }

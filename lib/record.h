@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <jansson.h>
 
+#include "key.h"
+
 /* The grade a class name starts with ("5А", "5 «Б»", "11"), or -1. */
 int grade_of_class(const char *s, size_t n);
 /* The grade a procedure implies (ОГЭ 9, ЕГЭ 11), or -1. */
@@ -17,7 +19,8 @@ int parse_year(const char *s, size_t n);
  * the reason. */
 int context_check(const json_t *rec, char *err, size_t errsz);
 
-/* The key that makes two pupil results the same result. */
-size_t result_key(const json_t *rec, char *buf, size_t bufsz);
+/* The key that makes two pupil results the same result (of a record valid
+ * against the result schema). */
+void result_key(const json_t *rec, struct key *k);
 
 #endif

@@ -7,6 +7,8 @@
 
 #include "dict.h"
 #include "json.h"
+#include "key.h"
+#include "rectype.h"
 #include "scales.h"
 #include "reduce.h"
 #include "util.h"
@@ -38,26 +40,17 @@ fails(const char *procedure, const char *subject, double mark, double test_score
 	return mark < 0 ? -1 : mark == 2;
 }
 
-/* The map's key of a school and procedure; -1 when too long. */
-static int
-acc_key(char *key, size_t size, const char *school, size_t slen, int year, const char *proc,
-        size_t plen, const char *subj, size_t sublen, int grade)
-{
-	return snprintf(key, size, "%.*s\x1f%d\x1f%.*s\x1f%.*s\x1f%d", (int)slen, school, year,
-	                (int)plen, proc, (int)sublen, subj, grade);
-}
-
 const struct proc_acc *
 reduce_find(const struct reduce *r, const char *school, int year, const char *proc,
             const char *subj, int grade)
 {
-	char key[256];
-	int klen = acc_key(key, sizeof key, school, strlen(school), year, proc, strlen(proc), subj,
-	                   strlen(subj), grade);
+	struct key k;
+	const struct proc_acc *a;
 
-	if (klen < 0 || (size_t)klen >= sizeof key)
-		return NULL;
-	return strmap_get(&r->map, key, (size_t)klen);
+	key_of(&k, "sdssd", school, year, proc, subj, grade);
+	a = strmap_get(&r->map, k.s, k.n);
+	key_free(&k);
+	return a;
 }
 
 /* The accumulator of a school and procedure, made on first use. */
@@ -65,23 +58,22 @@ static struct proc_acc *
 acc_of(struct reduce *r, const char *school, size_t slen, int year, const char *proc,
        size_t plen, const char *subj, size_t sublen, int grade)
 {
-	char key[256];
-	int klen = acc_key(key, sizeof key, school, slen, year, proc, plen, subj, sublen, grade);
+	struct key *k = &r->key;
 	struct proc_acc *a;
 
-	if (klen < 0 || (size_t)klen >= sizeof key)
-		return NULL;
-	if (!(a = strmap_get(&r->map, key, (size_t)klen))) {
+	key_of(k, "SdSSd", school, slen, year, proc, plen, subj, sublen, grade);
+	if (!(a = strmap_get(&r->map, k->s, k->n))) {
 		a = ecalloc(1, sizeof *a);
 		a->school_id = estrndup(school, slen);
 		a->procedure = estrndup(proc, plen);
 		a->subject = estrndup(subj, sublen);
 		a->year = year;
 		a->grade = grade;
-		strmap_put(&r->map, key, (size_t)klen, a);
+		strmap_put(&r->map, k->s, k->n, a);
 		r->v = erealloc(r->v, (r->n + 1) * sizeof *r->v);
 		r->v[r->n++] = a;
 	}
+	key_free(k);
 	return a;
 }
 
@@ -170,6 +162,8 @@ reduce_result(struct reduce *r, const char *line, size_t len, const char **why)
 	double year, grade, score = 0, mark, test;
 	int has_score;
 	struct proc_acc *a;
+	const char *school;
+	size_t slen;
 
 	dict_load();   /* once: codes to check against */
 	scales_load(); /* once: ЕГЭ minima */
@@ -177,10 +171,17 @@ reduce_result(struct reduce *r, const char *line, size_t len, const char **why)
 		*why = "not a JSON object";
 		return -1;
 	}
-	if (f[F_SCHOOL].kind != 's' || f[F_PROC].kind != 's' || f[F_SUBJ].kind != 's' ||
-	    jfield_num(&f[F_YEAR], &year) < 0 || jfield_num(&f[F_GRADE], &grade) < 0) {
+	if (jfield_text(&f[F_SCHOOL], &r->tmp, &school, &slen) < 0 || f[F_PROC].kind != 's' ||
+	    f[F_SUBJ].kind != 's' || jfield_num(&f[F_YEAR], &year) < 0 ||
+	    jfield_num(&f[F_GRADE], &grade) < 0) {
 		*why = "a result needs school_id, year, procedure, subject and grade "
 		       "(run eq-normalize first)";
+		return -1;
+	}
+	if (id_check(school, slen, r->why, sizeof r->why - 12) < 0) {
+		memmove(r->why + 11, r->why, strlen(r->why) + 1);
+		memcpy(r->why, "school_id: ", 11);
+		*why = r->why;
 		return -1;
 	}
 	/* not validated here: check before any cast */
@@ -210,11 +211,8 @@ reduce_result(struct reduce *r, const char *line, size_t len, const char **why)
 	}
 	if (jfield_num(&f[F_TEST], &test) < 0)
 		test = -1;
-	if (!(a = acc_of(r, f[F_SCHOOL].p, f[F_SCHOOL].n, (int)year, f[F_PROC].p, f[F_PROC].n,
-	                 f[F_SUBJ].p, f[F_SUBJ].n, (int)grade))) {
-		*why = "identifiers too long";
-		return -1;
-	}
+	a = acc_of(r, school, slen, (int)year, f[F_PROC].p, f[F_PROC].n,
+	           f[F_SUBJ].p, f[F_SUBJ].n, (int)grade);
 	if (a->first) {
 		*why = "the school has a school_result for this procedure too: give one form or the other";
 		return -1;
@@ -258,6 +256,7 @@ reduce_free(struct reduce *r)
 	}
 	free(r->v);
 	strmap_free(&r->map, NULL);
+	sb_free(&r->tmp);
 	memset(r, 0, sizeof *r);
 }
 
@@ -281,6 +280,10 @@ reduce_school_result(struct reduce *r, const char *line, size_t len, const char 
 		return -1;
 	}
 	school = json_string_value(json_object_get(rec, "school_id"));
+	if (school && id_check(school, strlen(school), why, whysz) < 0) {
+		json_decref(rec);
+		return -1;
+	}
 	proc = json_string_value(json_object_get(rec, "procedure"));
 	subj = json_string_value(json_object_get(rec, "subject"));
 	year = json_number_value(json_object_get(rec, "year"));
@@ -331,12 +334,8 @@ reduce_school_result(struct reduce *r, const char *line, size_t len, const char 
 		json_decref(rec);
 		return -1;
 	}
-	if (!(a = acc_of(r, school, strlen(school), (int)year, proc, strlen(proc), subj,
-	                 strlen(subj), (int)grade))) {
-		snprintf(why, whysz, "identifiers too long");
-		json_decref(rec);
-		return -1;
-	}
+	a = acc_of(r, school, strlen(school), (int)year, proc, strlen(proc), subj, strlen(subj),
+	           (int)grade);
 	if (a->first) {
 		snprintf(why, whysz, "a second result of school %s for %s %s %d in %d (the first: %s)",
 		         school, proc, subj, (int)grade, (int)year, a->first);

@@ -7,6 +7,8 @@
 
 #include <stddef.h>
 
+#include "json.h"
+#include "key.h"
 #include "strmap.h"
 
 /* What the signs of non-objectivity read, kept only when asked for: the
@@ -41,6 +43,9 @@ struct reduce {
 	size_t n;
 	unsigned long used, skipped;
 	int detail;          /* keep struct proc_detail too */
+	struct key key;      /* room for the key of a lookup */
+	struct sbuf tmp;     /* an escaped school_id, unescaped */
+	char why[200];
 };
 
 /* Reduce one result record (an NDJSON line). 1 counted, 0 not counted

@@ -3,6 +3,8 @@
 
 #include <jansson.h>
 
+#include "json.h"
+#include "rectype.h"
 #include "schools.h"
 #include "strmap.h"
 #include "util.h"
@@ -10,41 +12,41 @@
 struct school {
 	char *name, *municipality, *region;
 	int advanced;
+	json_t *rec;       /* the record as given, to tell a conflicting second one */
 };
 
 static struct strmap schools;
 
 int
-schools_add(const char *line, size_t len)
+schools_add(const char *line, size_t len, char *why, size_t whysz)
 {
-	json_error_t je;
-	json_t *rec = json_loadb(line, len, 0, &je);
-	const char *id, *m, *r, *name;
+	json_t *rec = json_parse_line(line, len, why, whysz);
+	const char *id;
 	struct school *s;
 
 	if (!rec)
 		return -1;
-	id = json_string_value(json_object_get(rec, "school_id"));
-	m = json_string_value(json_object_get(rec, "municipality"));
-	r = json_string_value(json_object_get(rec, "region"));
-	name = json_string_value(json_object_get(rec, "name"));
-	if (!id) {
+	if (type_validate("school", rec, why, whysz) < 0) {
 		json_decref(rec);
 		return -1;
 	}
+	id = json_string_value(json_object_get(rec, "school_id"));
 	if ((s = strmap_get(&schools, id, strlen(id)))) {
-		free(s->name);
-		free(s->municipality);
-		free(s->region);
-	} else {
-		s = ecalloc(1, sizeof *s);
-		strmap_put(&schools, id, strlen(id), s);
+		/* the first record of a school holds; the same again is no news */
+		int same = json_equal(s->rec, rec);
+		json_decref(rec);
+		if (same)
+			return 0;
+		snprintf(why, whysz, "a second, different record of school %s: the first one holds", id);
+		return -1;
 	}
-	s->name = name ? estrdup(name) : NULL;
-	s->municipality = m ? estrdup(m) : NULL;
-	s->region = r ? estrdup(r) : NULL;
+	s = ecalloc(1, sizeof *s);
+	strmap_put(&schools, id, strlen(id), s);
+	s->rec = rec;
+	s->name = (char *)json_string_value(json_object_get(rec, "name"));
+	s->municipality = (char *)json_string_value(json_object_get(rec, "municipality"));
+	s->region = (char *)json_string_value(json_object_get(rec, "region"));
 	s->advanced = json_integer_value(json_object_get(rec, "advanced")) == 1;
-	json_decref(rec);
 	return 0;
 }
 
@@ -95,9 +97,7 @@ free_school(void *p)
 {
 	struct school *s = p;
 
-	free(s->name);
-	free(s->municipality);
-	free(s->region);
+	json_decref(s->rec);
 	free(s);
 }
 

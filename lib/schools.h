@@ -7,8 +7,10 @@
 
 enum group_by { BY_MUNICIPALITY, BY_REGION, BY_ALL };
 
-/* Remember a school record (an NDJSON line); -1 when it is not one. */
-int schools_add(const char *line, size_t len);
+/* Remember a school record (an NDJSON line), checked against its schema.
+ * The first record of a school holds everywhere in eq: the same record again
+ * is accepted, a different one is refused. 0, or -1 and why. */
+int schools_add(const char *line, size_t len, char *why, size_t whysz);
 /* The group of a school: its municipality or region, "all", or NULL when
  * no school record names it (or the record lacks the region). */
 const char *school_group(const char *school_id, enum group_by by);

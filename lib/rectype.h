@@ -1,0 +1,23 @@
+/* rectype.h: the JSON Schemas of eq's record types (schemas/types), for the
+ * filters that read records of a type straight from the stream: each such
+ * record is checked at the filter's boundary exactly as eq-normalize checks
+ * it, so identifiers and codes are bounded once, by the schema. */
+#ifndef EQ_RECTYPE_H
+#define EQ_RECTYPE_H
+
+#include <stddef.h>
+#include <jansson.h>
+
+#include "schema.h"
+
+/* The schema of a type, loaded on first use; NULL when there is none. */
+const struct schema *type_schema(const char *type);
+/* 0 when rec is a valid record of type; else -1 and the first violation. */
+int type_validate(const char *type, const json_t *rec, char *why, size_t whysz);
+/* An identifier (school_id, student_id) as the schemas bound it: 0, or -1
+ * and why. */
+int id_check(const char *s, size_t n, char *why, size_t whysz);
+/* Free the loaded schemas. */
+void rectype_free(void);
+
+#endif
