@@ -1,6 +1,7 @@
 /* eq-ingest: CSV exports of Russian assessments and school data -> NDJSON records. */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <math.h>
+#include <stdint.h>
 #include <pcre2.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,7 +40,7 @@ static const char help[] =
 #define HEADER_SEARCH_LINES 30
 #define SEEN 4
 
-enum cellkind { C_IGNORE, C_FIELD, C_TASK, C_FACTOR };
+enum cellkind { C_IGNORE, C_FIELD, C_TASK, C_FACTOR, C_PERSONAL };
 enum sharemode { SHARE_NONE, SHARE_FRACTION, SHARE_PERCENT };
 enum vtype { V_NONE, V_INT, V_NUM, V_STR, V_RAW }; /* V_RAW: canonical number text */
 
@@ -76,6 +77,7 @@ struct col {
 	int field;          /* C_FIELD */
 	enum sharemode share;
 	int task;           /* C_TASK */
+	int unnamed;        /* the header cell is empty */
 	const struct dict_value *factor; /* C_FACTOR */
 	char *header;
 };
@@ -104,6 +106,7 @@ static pcre2_match_data *task_md;
 /* per file */
 static struct col *cols;
 static size_t ncols;
+static int has_personal;      /* the header names a personal column */
 static size_t absent_cols[8]; /* columns that may say «отсутствовал» */
 static size_t nabsent_cols;
 static char **task_labels;
@@ -246,7 +249,7 @@ convert(struct field *f, enum sharemode share, const char *s, size_t n,
 			n = strlen(s);
 		} else if (f->types & ST_STRING || !f->types) {
 			snprintf(err, errsz, "unknown %s \"%.*s\" (codes and aliases are in "
-			         "schemas/ref/values.tsv)", f->name, (int)(n > 60 ? 60 : n), s);
+			         "schemas/ref/values.tsv)", f->name, (int)utf8_prefix(s, n, 60), s);
 			return -1;
 		}
 	}
@@ -262,7 +265,7 @@ convert(struct field *f, enum sharemode share, const char *s, size_t n,
 	}
 	if (f - fields == f_year) {
 		if ((v = parse_year(s, n)) < 0) {
-			snprintf(err, errsz, "\"%.*s\" is not a year", (int)(n > 60 ? 60 : n), s);
+			snprintf(err, errsz, "\"%.*s\" is not a year", (int)utf8_prefix(s, n, 60), s);
 			return -1;
 		}
 		is_int = 1;
@@ -270,13 +273,18 @@ convert(struct field *f, enum sharemode share, const char *s, size_t n,
 		is_int = 1;
 	} else {
 		int pct = n > 0 && s[n - 1] == '%';
+		if (pct && f->share_field < 0 && !(f->simple && f->lo >= 0 && f->hi <= 1)) {
+			snprintf(err, errsz, "\"%.*s\": a percentage, but %s is not a share",
+			         (int)utf8_prefix(s, n, 60), s, f->name);
+			return -1;
+		}
 		if (parse_number(s, n - pct, &v, &is_int) < 0) {
 			if (marker_is("true", s, n))
 				v = 1, is_int = 1;
 			else if (marker_is("false", s, n))
 				v = 0, is_int = 1;
 			else {
-				snprintf(err, errsz, "\"%.*s\" is not a number", (int)(n > 60 ? 60 : n), s);
+				snprintf(err, errsz, "\"%.*s\" is not a number", (int)utf8_prefix(s, n, 60), s);
 				return -1;
 			}
 		}
@@ -290,7 +298,7 @@ convert(struct field *f, enum sharemode share, const char *s, size_t n,
 	    schema_check_number(target->s, v, is_int, err, errsz) < 0)
 		return -1;
 	if (!(target->types & ST_NUMBER) && !is_exact_int(v)) {
-		snprintf(err, errsz, "\"%.*s\" is too large", (int)(n > 60 ? 60 : n), s);
+		snprintf(err, errsz, "\"%.*s\" is too large", (int)utf8_prefix(s, n, 60), s);
 		return -1;
 	}
 	target->vt = target->types & ST_NUMBER && !(target->types & ST_INTEGER) ? V_NUM :
@@ -380,6 +388,7 @@ free_file_state(void)
 	strmap_free(&schemes_sent, NULL);
 	memset(&scheme_last, 0, sizeof scheme_last);
 	cols = NULL;
+	has_personal = 0;
 	task_labels = NULL;
 	task_max = task_val = factor_val = NULL;
 	task_has = factor_has = NULL;
@@ -452,8 +461,10 @@ map_header(const struct csvrow *row, const char *file)
 		text_key(&key, row->cells[i], row->lens[i]);
 		sb_putc(&key, '\0');
 		key.len--;
-		if (key.len == 0)
+		if (key.len == 0) {
+			c->unnamed = 1;
 			continue;
+		}
 		if ((cm = column_lookup(kind, key.s, key.len)) ||
 		    (f_students >= 0 && (cm = share_column(&key, &share)))) {
 			int f = field_index(cm->field);
@@ -470,6 +481,8 @@ map_header(const struct csvrow *row, const char *file)
 				warn_at(file, row->line, "column \"%s\" ignored: --set %s wins",
 				        c->header, cm->field), c->kind = C_IGNORE;
 		} else if (marker_prefix("personal", key.s, key.len)) {
+			c->kind = C_PERSONAL;
+			has_personal = 1;
 			if (personal.len)
 				sb_puts(&personal, ", ");
 			sb_puts(&personal, c->header);
@@ -713,6 +726,151 @@ context_ok(char *err, size_t errsz)
 	return r;
 }
 
+/* Reject a row. A file with a personal column (ФИО, Фамилия, ...) may hold
+ * a name in any cell of a row that does not line up with its header, and
+ * nothing tells a shifted row from a true one with certainty: there the row
+ * is withheld from the rejects file (its line number says where it is) and
+ * no value of the row is quoted in the reason. Other files keep the row. */
+static void __attribute__((format(printf, 3, 4)))
+reject_masked(const struct csvrow *row, const char *file, const char *fmt, ...)
+{
+	struct sbuf r = { 0 }, t = { 0 };
+	va_list ap;
+
+	if (!has_personal) {
+		va_start(ap, fmt);
+		vreject_row(file, row->line, row->cells, row->lens, row->n, fmt, ap);
+		va_end(ap);
+		return;
+	}
+	va_start(ap, fmt);
+	{
+		char tmp[1024];
+		vsnprintf(tmp, sizeof tmp, fmt, ap);
+		sb_puts(&r, tmp);
+	}
+	va_end(ap);
+	for (size_t i = 0; i < row->n; i++) {
+		size_t n = row->lens[i];
+		const char *c = trim(row->cells[i], &n);
+		int letters = 0;
+		const char *at, *rest = NULL;
+
+		for (size_t k = 0; k < n; k++)
+			letters |= !(c[k] >= '0' && c[k] <= '9') && c[k] != '.' && c[k] != ',';
+		if (n < 2 || !letters)
+			continue;
+		/* the value, never quoted: each occurrence becomes "…" */
+		for (const char *p = r.s; (at = memmem(p, r.len - (size_t)(p - r.s), c, n)); p = at + n) {
+			sb_putn(&t, p, (size_t)(at - p));
+			sb_puts(&t, "\xe2\x80\xa6");
+			rest = at + n;
+		}
+		if (t.len) {
+			sb_putn(&t, rest, r.len - (size_t)(rest - r.s));
+			sb_free(&r);
+			r = t;
+			t = (struct sbuf){ 0 };
+		}
+	}
+	sb_putc(&r, '\0');
+	reject_row(file, row->line, NULL, NULL, 0, "%s (the row is not kept: the file has "
+	           "personal columns)", r.s);
+	sb_free(&r);
+}
+
+/* A cell that must fit on one line: everything eq keeps but a school's name. */
+static int
+one_line_cell(const struct col *c)
+{
+	return c->kind == C_TASK || c->kind == C_FACTOR ||
+	       (c->kind == C_FIELD && strcmp(fields[c->field].name, "name") != 0);
+}
+
+/* A row that is the header again. */
+static int
+repeats_header(const char *const *cell, const size_t *clen, size_t n)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < ncols; i++) {
+		size_t hl = strlen(cols[i].header);
+		const char *h = trim(cols[i].header, &hl);
+		size_t cl = i < n ? clen[i] : 0;
+
+		if (cl != hl || (cl && memcmp(cell[i], h, cl) != 0))
+			return 0;
+		k += cl > 0;
+	}
+	return k > 0 && n <= ncols;
+}
+
+/* The record the fields make, as jansson holds it. */
+static json_t *
+record_json(int absent)
+{
+	json_t *rec = json_object();
+
+	json_object_set_new(rec, "type", json_string(kind));
+	for (int i = 1; i < nfields; i++) {
+		const struct field *f = &fields[i];
+
+		if (i == f_tasks && ntasks && !absent) {
+			json_t *a = json_array();
+			for (size_t k = 0; k < ntasks; k++)
+				json_array_append_new(a, task_has[k] ? json_real(task_val[k]) : json_null());
+			json_object_set_new(rec, "tasks", a);
+		} else if (i == f_absent && absent) {
+			json_object_set_new(rec, "absent", json_true());
+		} else if (f->vt == V_STR) {
+			json_object_set_new(rec, f->name, json_stringn_nocheck(f->str, f->slen));
+		} else if (f->vt == V_INT || f->vt == V_RAW) {
+			json_object_set_new(rec, f->name, json_integer((json_int_t)f->num));
+		} else if (f->vt == V_NUM) {
+			json_object_set_new(rec, f->name, json_real(f->num));
+		}
+	}
+	return rec;
+}
+
+/* The record against its schema, so that eq-ingest never writes what
+ * eq-normalize would reject. Each cell was checked as it was read; what is
+ * left is the record as a whole (what must be present together, how many
+ * tasks), which depends only on which fields are present: it is checked
+ * once per such shape, and the verdict kept. */
+static int
+shape_check(int absent, char *err, size_t errsz)
+{
+	static struct strmap shapes; /* shape -> NULL-terminated verdict ("" valid) */
+	unsigned char shape[80];
+	size_t n = 0;
+	const char *verdict;
+
+	for (int i = 1; i < nfields && n < sizeof shape - 4; i++)
+		shape[n++] = (unsigned char)(fields[i].vt != V_NONE) + 2 * (i == f_absent && absent);
+	{ /* how many tasks, and whether any has a score (they sum to a primary score) */
+		uint32_t nt = (uint32_t)ntasks;
+		int scored = 0;
+		for (size_t k = 0; k < ntasks && !scored; k++)
+			scored = task_has[k];
+		memcpy(shape + n, &nt, 4);
+		n += 4;
+		shape[n++] = (unsigned char)scored;
+	}
+	if (!(verdict = strmap_get(&shapes, (char *)shape, n))) {
+		json_t *rec = record_json(absent);
+		if (f_tasks >= 0)
+			result_complete(rec); /* as eq-normalize will */
+		verdict = schema_validate(schema, rec, err, errsz) < 0 ? estrdup(err) : "";
+		json_decref(rec);
+		strmap_put(&shapes, (char *)shape, n, (void *)verdict);
+	}
+	if (!*verdict)
+		return 0;
+	snprintf(err, errsz, "%s", verdict);
+	return -1;
+}
+
 static void
 process_row(const struct csvrow *row, const char *file)
 {
@@ -736,6 +894,10 @@ process_row(const struct csvrow *row, const char *file)
 		;
 	if (i == row->n)
 		return; /* an empty row: nothing to lose */
+	if (repeats_header(cell, clen, row->n)) {
+		warn_at(file, row->line, "the header again (files joined together?): skipped");
+		return;
+	}
 	nrows++;
 	for (int f = 0; f < nfields; f++) {
 		fields[f].vt = fields[f].set ? fields[f].set_vt : V_NONE;
@@ -746,13 +908,19 @@ process_row(const struct csvrow *row, const char *file)
 	memset(task_has, 0, (ntasks ? ntasks : 1) * sizeof *task_has);
 	if (nfactors)
 		memset(factor_has, 0, nfactors * sizeof *factor_has);
-	for (i = ncols; i < row->n; i++) {
-		if (clen[i]) {
-			reject_row(file, row->line, row->cells, row->lens, row->n,
-			           "%zu cells, but the header has %zu columns", row->n, ncols);
+	/* cells that do not line up with the header: an unquoted delimiter in a
+	 * cell ("Иванов, Иван") shifts every cell after it */
+	if (row->n > ncols) {
+		reject_masked(row, file, "%zu cells, but the header has %zu columns: a delimiter "
+		              "inside an unquoted cell shifts the columns", row->n, ncols);
+		return;
+	}
+	for (i = 0; i < row->n; i++)
+		if (clen[i] && cols[i].unnamed) {
+			reject_masked(row, file, "a value in column %zu, which has no header: the "
+			              "row's cells are shifted (a delimiter inside an unquoted cell?)", i + 1);
 			return;
 		}
-	}
 	for (size_t k = 0; k < nabsent_cols; k++) {
 		i = absent_cols[k];
 		if (i < row->n && clen[i] && says_absent(cell[i], clen[i]))
@@ -773,7 +941,7 @@ process_row(const struct csvrow *row, const char *file)
 			               c->field == f_primary || c->field == f_test))
 				continue;
 			if (convert(&fields[c->field], c->share, s, n, err, sizeof err) < 0) {
-				reject_row(file, row->line, row->cells, row->lens, row->n,
+				reject_masked(row, file,
 				           "%s (column \"%s\"): %s", fields[c->field].name, c->header, err);
 				return;
 			}
@@ -783,9 +951,9 @@ process_row(const struct csvrow *row, const char *file)
 				continue;
 			if (parse_number(s, n, &v, &is_int) < 0) {
 				if (!marker_is("not_attempted", s, n)) {
-					reject_row(file, row->line, row->cells, row->lens, row->n,
+					reject_masked(row, file,
 					           "task %s (column \"%s\"): \"%.*s\" is not a score",
-					           task_labels[c->task], c->header, (int)(n > 60 ? 60 : n), s);
+					           task_labels[c->task], c->header, (int)utf8_prefix(s, n, 60), s);
 					return;
 				}
 				v = 0, is_int = 1;
@@ -795,7 +963,7 @@ process_row(const struct csvrow *row, const char *file)
 			    (task_max[c->task] > 0 && v > task_max[c->task] &&
 			     snprintf(err, sizeof err, "%.*s is above the task's maximum %g",
 			              (int)n, s, task_max[c->task]))) {
-				reject_row(file, row->line, row->cells, row->lens, row->n,
+				reject_masked(row, file,
 				           "task %s (column \"%s\"): %s", task_labels[c->task], c->header, err);
 				return;
 			}
@@ -810,9 +978,9 @@ process_row(const struct csvrow *row, const char *file)
 			if (pct)
 				v /= 100;
 			if (bad || v < 0 || v > 1) {
-				reject_row(file, row->line, row->cells, row->lens, row->n,
+				reject_masked(row, file,
 				           "factor %s (column \"%s\"): \"%.*s\" is not a value in 0..1",
-				           c->factor->code, c->header, (int)(n > 60 ? 60 : n), s);
+				           c->factor->code, c->header, (int)utf8_prefix(s, n, 60), s);
 				return;
 			}
 			factor_val[c->field] = v;
@@ -839,12 +1007,16 @@ process_row(const struct csvrow *row, const char *file)
 		int f = required[k];
 		if (fields[f].vt != V_NONE || ((f == f_factor || f == f_value) && any_factor))
 			continue;
-		reject_row(file, row->line, row->cells, row->lens, row->n, "missing %s",
+		reject_masked(row, file, "missing %s",
 		           f == f_factor || f == f_value ? "a factor value" : fields[f].name);
 		return;
 	}
 	if (f_students >= 0 && context_ok(err, sizeof err) < 0) {
-		reject_row(file, row->line, row->cells, row->lens, row->n, "%s", err);
+		reject_masked(row, file, "%s", err);
+		return;
+	}
+	if (!(any_factor && fields[f_factor].vt == V_NONE) && shape_check(absent, err, sizeof err) < 0) {
+		reject_masked(row, file, "%s", err);
 		return;
 	}
 	if (f_tasks >= 0 && ntasks)
@@ -855,6 +1027,108 @@ process_row(const struct csvrow *row, const char *file)
 		emit_record(absent);
 }
 
+/* Rows above the header, kept until the header tells what they are: title
+ * lines (a cell or two of free text), or data written before the header. */
+struct prerow {
+	unsigned long line;
+	size_t n;
+	char **cells;
+	size_t *lens;
+};
+
+static void
+keep_prerow(struct prerow **v, size_t *n, const struct csvrow *row)
+{
+	struct prerow *p;
+
+	*v = erealloc(*v, (*n + 1) * sizeof **v);
+	p = &(*v)[(*n)++];
+	p->line = row->line;
+	p->n = row->n;
+	p->cells = emalloc((row->n ? row->n : 1) * sizeof *p->cells);
+	p->lens = emalloc((row->n ? row->n : 1) * sizeof *p->lens);
+	for (size_t i = 0; i < row->n; i++) {
+		p->cells[i] = estrndup(row->cells[i], row->lens[i]);
+		p->lens[i] = row->lens[i];
+	}
+}
+
+static size_t
+nonempty(char *const *cells, const size_t *lens, size_t n)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		size_t len = lens[i];
+		trim(cells[i], &len);
+		k += len > 0;
+	}
+	return k;
+}
+
+/* Now that the header is known: a row above it that has as many values as a
+ * data row would is rejected, not dropped as a title. (header NULL: there
+ * is none, the file is rejected whole; just free them.) */
+static void
+judge_prerows(struct prerow *v, size_t n, const struct csvrow *header, const char *file)
+{
+	size_t width = header ? nonempty(header->cells, header->lens, header->n) : 0;
+
+	for (size_t i = 0; i < n; i++) {
+		size_t k = nonempty(v[i].cells, v[i].lens, v[i].n);
+		struct csvrow r = { v[i].cells, v[i].lens, v[i].n, v[i].line };
+
+		if (header && k >= 3 && 2 * k >= width) {
+			nrows++;
+			reject_masked(&r, file, "a row of data above the header (line %lu): rows "
+			              "before the header are read as titles", header->line);
+		}
+		for (size_t j = 0; j < v[i].n; j++)
+			free(v[i].cells[j]);
+		free(v[i].cells);
+		free(v[i].lens);
+	}
+	free(v);
+}
+
+/* The header search on one row: its own delimiter, then the others. */
+static int
+find_header(struct csvin *c, struct csvrow *row, const char *file)
+{
+	static const int delims[] = { ';', '\t', ',' };
+	int tried = c->delim;
+
+	if (map_header(row, file))
+		return 1;
+	if (c->forced_delim)
+		return 0;
+	for (size_t i = 0; i < sizeof delims / sizeof *delims; i++)
+		if (delims[i] != tried && csvin_reparse(c, row, delims[i]) == 0 &&
+		    map_header(row, file))
+			return 1;
+	csvin_reparse(c, row, tried); /* the row as its own delimiter splits it */
+	return 0;
+}
+
+/* A quoted cell that runs over lines where one value belongs: a stray quote
+ * swallowed the rows after it. The row is rejected and the lines after its
+ * first are read again. */
+static int
+spans_lines(struct csvin *c, const struct csvrow *row, const char *file)
+{
+	for (size_t i = 0; i < row->n && i < ncols; i++) {
+		if (!one_line_cell(&cols[i]) || (!memchr(row->cells[i], '\n', row->lens[i]) &&
+		                                 !memchr(row->cells[i], '\r', row->lens[i])))
+			continue;
+		csvin_unread_rest(c);
+		nrows++;
+		reject_masked(row, file, "column \"%s\" runs over several lines: a stray quote? "
+		              "the lines after this one are read again", cols[i].header);
+		return 1;
+	}
+	return 0;
+}
+
 static void
 ingest(const char *file)
 {
@@ -862,6 +1136,8 @@ ingest(const char *file)
 	struct csvrow row;
 	int r, header = 0;
 	unsigned long title_lines = 0;
+	struct prerow *pre = NULL;
+	size_t npre = 0;
 
 	if (csvin_open(&c, file, encoding, delimiter, maxline) < 0) {
 		io_error = 1; /* said by csvin_open; go on with the other files */
@@ -871,17 +1147,25 @@ ingest(const char *file)
 		progress_tick("rows", file);
 		if (r == 0) {
 			nrows++;
-			reject_row(file, row.line, row.cells, row.lens, row.n, "%s", c.why);
+			if (header) { /* the line split as the header's cells, where it can be */
+				reject_masked(&row, file, "%s", c.why);
+			} else {
+				reject_row(file, row.line, NULL, NULL, 0, "%s (the header is not known yet, "
+				           "so the line is not kept)", c.why);
+			}
 			continue;
 		}
 		if (header) {
-			process_row(&row, file);
+			if (!spans_lines(&c, &row, file))
+				process_row(&row, file);
 			continue;
 		}
-		if (map_header(&row, file)) {
+		if (find_header(&c, &row, file)) {
 			const char *miss = missing_column();
 			unsigned long header_line = row.line;
 			header = 1;
+			judge_prerows(pre, npre, &row, file);
+			pre = NULL, npre = 0;
 			csvin_header(&c);
 			if (miss) {
 				unsigned long n = 0;
@@ -895,13 +1179,21 @@ ingest(const char *file)
 			}
 		} else if (++title_lines >= HEADER_SEARCH_LINES) {
 			break;
+		} else {
+			keep_prerow(&pre, &npre, &row);
 		}
 	}
+	if (pre)
+		judge_prerows(pre, npre, NULL, file);
+	if (c.in.error)
+		io_error = 1;
 	if (c.fatal)
 		reject_file(file, 1, 0, "%s", c.fatal);
 	else if (!header)
 		reject_file(file, c.in.lineno, 0, c.in.lineno == 0 ? "empty file" :
-		            "no header with %s columns in the first %lu lines", kind, c.in.lineno);
+		            "no header with %s columns in the first %lu lines (delimiters tried: "
+		            "';' tab ','; --delimiter sets one; aliases in schemas/ref/columns.tsv)",
+		            kind, c.in.lineno);
 	csvin_close(&c);
 	free_file_state();
 }

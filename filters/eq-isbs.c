@@ -366,11 +366,7 @@ finish(void)
 		lv = strmap_get(levels, key.s, key.n);
 		key_free(&key);
 
-		if (!(e->group = school_group(e->school_id, by))) {
-			e->group = "unknown";
-			warn_at(NULL, 0, "warning: school %s has a context but no school record%s: "
-			        "its group is \"unknown\"", e->school_id, by == BY_REGION ? " with a region" : "");
-		}
+		e->group = school_group_known(e->school_id, by, "a context");
 		if (lv) {
 			e->has_level = 1;
 			e->level = lv[0] / lv[1];

@@ -183,39 +183,6 @@ warn_scale_year(const char *file, unsigned long line, const struct scale *sc, in
 	        proc, subj, grade, sc->year);
 }
 
-/* Before validation: what a result may leave out and the schema requires
- * or checks, the grade and the primary score. */
-static void
-complete_result(json_t *rec)
-{
-	json_t *grade = json_object_get(rec, "grade"), *tasks, *t;
-	const char *proc = json_string_value(json_object_get(rec, "procedure"));
-	const char *cls = json_string_value(json_object_get(rec, "class_name"));
-	size_t i;
-
-	if (!grade) {
-		int g = cls ? grade_of_class(cls, strlen(cls)) : -1;
-		if (g < 0 && proc)
-			g = grade_of_procedure(proc);
-		if (g > 0)
-			json_object_set_new(rec, "grade", grade = json_integer(g));
-	}
-	if (json_is_true(json_object_get(rec, "absent")))
-		return;
-	tasks = json_object_get(rec, "tasks");
-	if (!json_object_get(rec, "primary_score") && json_is_array(tasks)) {
-		double sum = 0;
-		int any = 0;
-		json_array_foreach(tasks, i, t)
-			if (json_is_number(t))
-				sum += json_number_value(t), any = 1;
-		if (any)
-			/* not validated yet: the sum may be anything */
-			json_object_set_new(rec, "primary_score", sum == floor(sum) && fabs(sum) < 1e15 ?
-			                    json_integer((json_int_t)sum) : json_real(sum));
-	}
-}
-
 /* After validation: the mark from the scale, or a warning when the mark
  * given contradicts it. */
 static void
@@ -303,7 +270,7 @@ normalize(const struct rtype *rt, const char *line, size_t len, const char *file
 	}
 	canon_values(rt, rec);
 	if (rt->is_result)
-		complete_result(rec);
+		result_complete(rec);
 	if (schema_validate(rt->schema, rec, err, sizeof err) < 0 ||
 	    (rt->is_context && context_check(rec, err, sizeof err) < 0)) {
 		reject_line(file, lineno, line, len, 1, "%s record: %s", rt->name, err);

@@ -83,9 +83,7 @@ static struct sbuf out;
 static const char *
 group_of(const char *school_id)
 {
-	const char *g = school_group(school_id, by);
-
-	return g ? g : "unknown";
+	return school_group_known(school_id, by, "results");
 }
 
 /* ЕГЭ test scores per pupil and year, for the medal rule: the russian score

@@ -102,6 +102,23 @@ due_date(char *out, size_t size, const char *tmpl, int y)
 		snprintf(out, size, "%s", tmpl);
 }
 
+/* The due of a catalogue row is a date of the calendar once the year y is
+ * put in. */
+static int
+due_ok(const char *tmpl, int y)
+{
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	char due[64];
+	int yy, m, d, len = 0, leap;
+
+	due_date(due, sizeof due, tmpl, y);
+	if (sscanf(due, "%4d-%2d-%2d%n", &yy, &m, &d, &len) != 3 || due[len] || len != 10 ||
+	    m < 1 || m > 12 || yy < 2000 || yy > 2100)
+		return 0;
+	leap = (yy % 4 == 0 && yy % 100 != 0) || yy % 400 == 0;
+	return d >= 1 && d <= days[m - 1] + (m == 2 && leap);
+}
+
 static void
 rule_row(const struct tsv_row *row, void *arg)
 {
@@ -139,17 +156,16 @@ rule_row(const struct tsv_row *row, void *arg)
 	if (a == NAUDIENCES)
 		tsv_die(row, "unknown audience \"%s\": administration, teachers, parents or municipality", row->col[3]);
 	r.audience = a;
-	r.priority = (int)tsv_num(row, 4);
-	if (r.priority < 1 || r.priority > 9 || r.priority != tsv_num(row, 4))
-		tsv_die(row, "priority \"%s\": a whole number 1 to 9", row->col[4]);
-	{ /* the deadline: a date once the year is put in */
-		int y, m, d, len = 0;
-		char due[64];
-		due_date(due, sizeof due, row->col[5], 2000);
-		if (sscanf(due, "%4d-%2d-%2d%n", &y, &m, &d, &len) != 3 || due[len] || len != 10 ||
-		    m < 1 || m > 12 || d < 1 || d > 31)
-			tsv_die(row, "due \"%s\": expected YYYY-MM-DD, {year}-MM-DD or {next}-MM-DD", row->col[5]);
+	{
+		double p = tsv_num(row, 4);
+		if (!(p >= 1 && p <= 9 && p == (int)p))
+			tsv_die(row, "priority \"%s\": a whole number 1 to 9", row->col[4]);
+		r.priority = (int)p;
 	}
+	/* the deadline: a date of the calendar in a leap year and in another */
+	if (!due_ok(row->col[5], 2023) || !due_ok(row->col[5], 2024))
+		tsv_die(row, "due \"%s\": expected a date YYYY-MM-DD, {year}-MM-DD or {next}-MM-DD "
+		        "(a day every year has)", row->col[5]);
 	if (!placeholders_ok(row->col[6], triggers[t].placeholders, bad, sizeof bad))
 		tsv_die(row, "%s in the text: trigger %s fills only {school} {year} {next} {group} and%s",
 		        bad, triggers[t].name, triggers[t].placeholders);

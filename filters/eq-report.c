@@ -21,6 +21,7 @@
 #include "scales.h"
 #include "stream.h"
 #include "strmap.h"
+#include "text.h"
 #include "util.h"
 
 static const char usage[] =
@@ -139,9 +140,8 @@ get_recent(enum kind k, const char *id, int y)
 }
 
 static void
-add_school(json_t *rec)
+put_school(const char *id, const char *name, const char *muni, const char *region)
 {
-	const char *id = jstr(rec, "school_id");
 	struct school *s;
 
 	if (strmap_get(&school_idx, id, strlen(id)))
@@ -150,11 +150,49 @@ add_school(json_t *rec)
 		schools = erealloc(schools, (nschools ? 2 * nschools : 1) * sizeof *schools);
 	s = &schools[nschools++];
 	s->id = estrdup(id);
-	s->name = estrdup(jstr(rec, "name"));
-	s->muni = estrdup(jstr(rec, "municipality"));
-	s->region = estrdup(jstr(rec, "region"));
+	s->name = estrdup(name);
+	s->muni = estrdup(muni);
+	s->region = estrdup(region);
 	s->in_scope = 0;
 	strmap_put(&school_idx, id, strlen(id), (void *)nschools);
+}
+
+static void
+add_school(json_t *rec)
+{
+	put_school(jstr(rec, "school_id"), jstr(rec, "name"), jstr(rec, "municipality"),
+	           jstr(rec, "region"));
+}
+
+/* A school the records speak of: one without a school record is still
+ * reported (under «муниципалитет не указан»), and said. */
+static struct strmap spoken_of;
+
+static void
+note_school(const char *id)
+{
+	if (*id && !strmap_get(&spoken_of, id, strlen(id)))
+		strmap_put(&spoken_of, id, strlen(id), &spoken_of);
+}
+
+static void
+add_unrecorded_schools(void)
+{
+	for (size_t i = 0; i < red.n; i++)
+		note_school(red.v[i]->school_id);
+	for (size_t i = 0; i < spoken_of.cap; i++) {
+		char *id;
+		if (!spoken_of.keys[i])
+			continue;
+		id = estrndup(spoken_of.keys[i], spoken_of.klens[i]);
+		if (!school_of(id)) {
+			warn_at(NULL, 0, "warning: school %s has records but no school record: it is "
+			        "reported under «муниципалитет не указан»", id);
+			put_school(id, "", "муниципалитет не указан", "");
+		}
+		free(id);
+	}
+	strmap_free(&spoken_of, NULL);
 }
 
 static int
@@ -219,6 +257,7 @@ take(const struct record *r)
 		seen[k] = 1;
 	else
 		jseen[j] = 1;
+	note_school(jstr(rec, "school_id"));
 	if (k < NKINDS) {
 		key_of(&key, "sd", jstr(rec, "school_id"), y);
 		if ((old = strmap_get(&byschool[k], key.s, key.n)))
@@ -338,6 +377,17 @@ cell(struct row *r, const char *fmt_, ...)
 
 static int table_cols;
 
+/* A cell Excel would take for a formula: it starts with = + - @ or a tab or
+ * CR, and is not a number ("-0,80"). */
+static int
+csv_formula(const char *s)
+{
+	double v;
+	int is_int;
+
+	return *s && strchr("=+-@\t\r", *s) && parse_number(s, strlen(s), &v, &is_int) < 0;
+}
+
 static void
 emit_row(struct row *r, int head)
 {
@@ -355,6 +405,8 @@ emit_row(struct row *r, int head)
 			break;
 		case F_CSV:
 			fputs(i ? ";\"" : "\"", stdout);
+			if (csv_formula(r->c[i]))
+				putchar('\''); /* shown as text, never run (OWASP: CSV injection) */
 			out_esc(r->c[i]);
 			putchar('"');
 			break;
@@ -1812,6 +1864,7 @@ main(int argc, char *argv[])
 	red.detail = fmt == F_HTML; /* score histograms for the charts */
 	report_open(common.rejects);
 	nrecords = stream_run(argv + optind, argc - optind, common.maxline, take);
+	add_unrecorded_schools();
 	set_scope();
 	if (fmt == F_CSV) {
 		fputs("\xef\xbb\xbf", stdout); /* the BOM: Excel reads the file as UTF-8 */

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "csvin.h"
+#include "report.h"
 #include "text.h"
 #include "util.h"
 
@@ -50,6 +51,7 @@ csvin_open(struct csvin *c, const char *path, enum encoding enc, int delim, size
 	memset(c, 0, sizeof *c);
 	if (in_open(&c->in, path, maxline) < 0)
 		return -1;
+	c->in.cr_eol = 1;
 	c->enc = enc;
 	c->forced_delim = c->delim = delim;
 	if (csv_init(&c->p, CSV_STRICT | CSV_STRICT_FINI) != 0)
@@ -112,22 +114,12 @@ fill_row(struct csvin *c, struct csvrow *row, unsigned long line)
 	row->line = line;
 }
 
-/* Reject the open row: say why, give back what was read of it, and queue its
- * later lines to be read again. */
-static int
-reject_open_row(struct csvin *c, struct csvrow *row, const char *why)
+/* Queue the lines of the open (or last) row after its first to be read
+ * again, before what the replay queue still holds. */
+static void
+requeue(struct csvin *c)
 {
-	unsigned long first = c->npl ? c->pl[0].line : c->in.lineno;
-
-	snprintf(c->why, sizeof c->why, "%s", why);
-	/* what was read: the first line as one cell */
-	c->arena.len = 0;
-	c->ncells = 0;
-	if (c->npl)
-		on_cell(c->pend.s + c->pl[0].off, c->pl[0].len, c);
-	fill_row(c, row, first);
 	if (c->npl > 1) {
-		/* unread lines (the replay queue may still hold some: keep order) */
 		struct sbuf nb = { 0 };
 		struct pending_line *nl = emalloc((c->npl - 1 + c->nrl - c->rlpos) * sizeof *nl);
 		size_t k = 0;
@@ -149,6 +141,23 @@ reject_open_row(struct csvin *c, struct csvrow *row, const char *why)
 	}
 	c->npl = 0;
 	c->pend.len = 0;
+}
+
+/* Reject the open row: say why, give back what was read of it, and queue its
+ * later lines to be read again. */
+static int
+reject_open_row(struct csvin *c, struct csvrow *row, const char *why)
+{
+	unsigned long first = c->npl ? c->pl[0].line : c->in.lineno;
+
+	snprintf(c->why, sizeof c->why, "%s", why);
+	/* what was read: the first line as one cell */
+	c->arena.len = 0;
+	c->ncells = 0;
+	if (c->npl)
+		on_cell(c->pend.s + c->pl[0].off, c->pl[0].len, c);
+	fill_row(c, row, first);
+	requeue(c);
 	/* the arena holds the reported cell: reset the parser without it */
 	csv_free(&c->p);
 	csv_init(&c->p, CSV_STRICT | CSV_STRICT_FINI);
@@ -169,6 +178,39 @@ reject_line_only(struct csvin *c, struct csvrow *row, unsigned long line,
 	on_cell((void *)text, len, c);
 	fill_row(c, row, line);
 	return 0;
+}
+
+/* The encoding, from every line with a byte above 0x7f in what is read
+ * ahead (64 KiB, from the line at s): UTF-8 when most of them are valid
+ * UTF-8, else Windows-1251 (whose Cyrillic is almost never valid UTF-8).
+ * One stray byte does not turn a UTF-8 file into mojibake; a mixed file is
+ * said, and its lines that do not fit are rejected. */
+static void
+decide_encoding(struct csvin *c, const char *s)
+{
+	const char *e = c->in.buf + c->in.end, *nl;
+	unsigned long valid = 0, invalid = 0;
+
+	for (; s < e; s = nl + 1) {
+		size_t n;
+		if (!(nl = memchr(s, '\n', (size_t)(e - s)))) {
+			if (!c->in.eof)
+				break; /* a line the read-ahead cut */
+			nl = e;
+		}
+		n = (size_t)(nl - s);
+		if (has_8bit(s, n))
+			utf8_valid(s, n) ? valid++ : invalid++;
+		if (nl == e)
+			break;
+	}
+	c->enc = valid >= invalid ? ENC_UTF8 : ENC_CP1251;
+	c->mixed = valid && invalid;
+	if (c->mixed)
+		warn_at(c->in.name, c->in.lineno, "warning: of the lines with non-ASCII text read "
+		        "ahead, %lu are UTF-8 and %lu are not: the file is read as %s and the "
+		        "lines in the other encoding are rejected (--encoding sets it)", valid,
+		        invalid, c->enc == ENC_UTF8 ? "UTF-8" : "Windows-1251");
 }
 
 /* The next line as UTF-8 text: *text points into the read buffer, or into
@@ -205,19 +247,21 @@ next_text(struct csvin *c, unsigned long *line, const char **text, size_t *tlen,
 		           "iconv -f UTF-16 -t UTF-8 FILE > FILE.csv";
 		return -1;
 	}
-	if (c->in.lineno == 1 && n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0) {
-		s += 3, n -= 3;
-		if (c->enc == ENC_AUTO)
-			c->enc = ENC_UTF8;
-	}
+	if (c->in.bom && c->enc == ENC_AUTO)
+		c->enc = ENC_UTF8;
 	if (memchr(s, '\0', n)) {
 		sb_putn(&c->dec, s, strnlen(s, n));
 		*why = "NUL byte in line";
 		return 0;
 	}
 	if (c->enc == ENC_AUTO && has_8bit(s, n))
-		c->enc = utf8_valid(s, n) ? ENC_UTF8 : ENC_CP1251;
+		decide_encoding(c, s);
 	if (c->enc == ENC_CP1251) {
+		if (c->mixed && has_8bit(s, n) && utf8_valid(s, n)) {
+			sb_putn(&c->dec, s, n);
+			*why = "UTF-8 text in a file read as Windows-1251";
+			return 0;
+		}
 		cp1251_to_utf8(&c->dec, s, n);
 		*text = c->dec.s, *tlen = c->dec.len;
 		return 1;
@@ -269,6 +313,10 @@ csvin_next(struct csvin *c, struct csvrow *row)
 	size_t tlen = 0;
 	int r;
 
+	if (c->last_lines) {
+		c->last_lines = 0;
+		c->pend.len = 0;
+	}
 	for (;;) {
 		r = next_text(c, &line, &text, &tlen, &why);
 		if (r < 0) {
@@ -333,8 +381,9 @@ csvin_next(struct csvin *c, struct csvrow *row)
 			return reject_open_row(c, row, "malformed quoting (a quote inside an unquoted field, or text after a closing quote)");
 		if (c->row_done) {
 			unsigned long first = c->pl[0].line;
+			/* its lines stay until the next call, for csvin_unread_rest */
+			c->last_lines = c->npl;
 			c->npl = 0;
-			c->pend.len = 0;
 			c->row_done = 0;
 			fill_row(c, row, first);
 			return 1;
@@ -343,4 +392,29 @@ csvin_next(struct csvin *c, struct csvrow *row)
 			return reject_open_row(c, row, "unbalanced quote: a quoted field runs over "
 			                       "100 lines or --max-line bytes");
 	}
+}
+
+int
+csvin_unread_rest(struct csvin *c)
+{
+	if (c->last_lines < 2)
+		return 0;
+	c->npl = c->last_lines;
+	c->last_lines = 0;
+	requeue(c);
+	return 1;
+}
+
+int
+csvin_reparse(struct csvin *c, struct csvrow *row, int delim)
+{
+	if (c->streaming || c->dec.len == 0)
+		return -1;
+	c->delim = delim;
+	parser_reset(c);
+	if (csv_parse(&c->p, c->dec.s, c->dec.len, on_cell, on_row, c) != c->dec.len ||
+	    csv_fini(&c->p, on_cell, on_row, c) != 0)
+		return -1;
+	fill_row(c, row, row->line);
+	return 0;
 }

@@ -31,6 +31,7 @@ struct pending_line {
 struct csvin {
 	struct input in;
 	enum encoding enc;     /* decided on the first line with a byte > 0x7f */
+	int mixed;             /* lines of both encodings were seen: reject the minority */
 	int forced_delim;      /* 0 = detect */
 	int delim;
 	int streaming;
@@ -47,6 +48,7 @@ struct csvin {
 	struct sbuf replay;
 	struct pending_line *rl;
 	size_t nrl, rlpos;
+	size_t last_lines;     /* lines of the row last returned, kept for csvin_unread_rest */
 	struct sbuf dec;
 	char why[160];
 	const char *fatal;     /* why the file cannot be read as CSV at all */
@@ -59,5 +61,13 @@ void csvin_close(struct csvin *c);
 int csvin_next(struct csvin *c, struct csvrow *row);
 /* The last row was the header: read the rest with its delimiter. */
 void csvin_header(struct csvin *c);
+/* The row last returned spans lines (a quoted cell with line breaks) but
+ * the caller does not take it: read its lines after the first again, as
+ * rows of their own (a stray quote must not swallow rows). 1 when there
+ * were such lines. */
+int csvin_unread_rest(struct csvin *c);
+/* While the header is searched: the line last returned split again with
+ * another delimiter; 0, or -1 when it does not parse so. */
+int csvin_reparse(struct csvin *c, struct csvrow *row, int delim);
 
 #endif

@@ -20,15 +20,21 @@ struct input {
 	size_t maxline;
 	size_t longlen;       /* length of the last LINE_TOO_LONG line */
 	int eof;
+	int error;            /* a read error ended the file early (said) */
+	int cr_eol;           /* a lone CR ends a line (CSV) */
+	int bom;              /* the file began with a UTF-8 byte order mark */
 };
 
 #define EQ_MAXLINE_DEFAULT (1u << 20)
 
-/* Open path ("-" = stdin); on failure print the error and return -1. */
+/* Open path ("-" = stdin); on failure (a directory too) print the error
+ * and return -1. */
 int in_open(struct input *in, const char *path, size_t maxline);
 void in_close(struct input *in);
-/* Next line without its newline (and without a trailing CR). The pointer is
- * valid until the next call. A NUL inside a line is left for the caller. */
+/* Next line without its newline (and without a trailing CR or a leading
+ * UTF-8 byte order mark). The pointer is valid until the next call. A NUL
+ * inside a line is left for the caller. A line longer than the bound is
+ * reported as such, the last one of a file too. */
 enum line_status in_getline(struct input *in, char **line, size_t *len);
 
 /* Progress on stderr when it is a terminal: call once per record. */

@@ -67,22 +67,41 @@ rec_type(const char *line, size_t len, const char **type, size_t *tlen)
 	const char *e = line + len, *v, *k;
 	struct jfield f;
 
-	/* eq writes "type" first: the common case is a prefix test */
+	static struct sbuf unescaped;
+
+	/* eq writes "type" first and once: the common case is a prefix test
+	 * (a second "type" member, which jq would read, takes the slow path) */
 	if (len > sizeof fast && memcmp(line, fast, sizeof fast - 1) == 0) {
 		v = line + sizeof fast - 1;
 		k = memchr(v, '"', (size_t)(e - v));
-		if (k && !memchr(v, '\\', (size_t)(k - v))) {
+		if (k && !memchr(v, '\\', (size_t)(k - v)) && !memmem(k, (size_t)(e - k), "\"type\"", 6)) {
 			*type = v;
 			*tlen = (size_t)(k - v);
 			return 0;
 		}
 	}
-	if (rec_fields(line, len, name, 1, &f) < 0 || (f.kind != 's' && f.kind != 'S'))
+	/* the last "type" member, its escapes decoded, as jq reads it */
+	if (rec_fields(line, len, name, 1, &f) < 0 || jfield_text(&f, &unescaped, type, tlen) < 0)
 		return -1;
-	/* the value's bytes between the quotes, escapes and all */
-	*type = f.kind == 's' ? f.p : f.p + 1;
-	*tlen = f.kind == 's' ? f.n : f.n - 2;
 	return 0;
+}
+
+/* A member's name as it stands between its quotes, compared with name: with
+ * its escapes decoded ("\u0074ype" is "type"). */
+static int
+key_is(const char *k, size_t klen, const char *name)
+{
+	json_t *v;
+	int same;
+
+	if (!memchr(k, '\\', klen))
+		return strlen(name) == klen && memcmp(name, k, klen) == 0;
+	if (!(v = json_loadb(k - 1, klen + 2, JSON_DECODE_ANY, NULL)))
+		return 0;
+	same = json_is_string(v) && json_string_length(v) == strlen(name) &&
+	       memcmp(json_string_value(v), name, strlen(name)) == 0;
+	json_decref(v);
+	return same;
 }
 
 int
@@ -115,7 +134,7 @@ rec_fields(const char *line, size_t len, const char *const *names, size_t nnames
 		if (!(end = skip_value(p, e)))
 			return -1;
 		for (i = 0; i < nnames; i++)
-			if (strlen(names[i]) == klen && memcmp(names[i], k, klen) == 0)
+			if (key_is(k, klen, names[i]))
 				break;
 		if (i < nnames && v < end) {
 			struct jfield *f = &out[i];

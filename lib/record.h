@@ -19,6 +19,10 @@ int parse_year(const char *s, size_t n);
  * the reason. */
 int context_check(const json_t *rec, char *err, size_t errsz);
 
+/* Before validation: what a result may leave out and eq-normalize derives,
+ * the grade (from the class name or the procedure) and the primary score
+ * (the sum of the task scores). */
+void result_complete(json_t *rec);
 /* The key that makes two pupil results the same result (of a record valid
  * against the result schema). */
 void result_key(const json_t *rec, struct key *k);

@@ -5,6 +5,7 @@
 
 #include "json.h"
 #include "report.h"
+#include "text.h"
 #include "util.h"
 
 #define EQ_XSTR(x) #x
@@ -45,6 +46,34 @@ vreport(const char *file, unsigned long line, const char *fmt, va_list ap)
 	fputc('\n', stderr);
 }
 
+/* A JSON string of text that may not be valid UTF-8 (rejected input). */
+static void
+jw_text(struct sbuf *b, const char *s, size_t n)
+{
+	struct sbuf t = { 0 };
+
+	if (utf8_valid(s, n)) {
+		jw_str(b, s, n);
+		return;
+	}
+	utf8_sanitize(&t, s, n);
+	jw_str(b, t.s, t.len);
+	sb_free(&t);
+}
+
+/* 1 when s[0..n) is one JSON value in valid UTF-8. */
+static int
+json_text(const char *s, size_t n)
+{
+	json_t *v;
+
+	if (memchr(s, '\0', n) || !utf8_valid(s, n) ||
+	    !(v = json_loadb(s, n, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, NULL)))
+		return 0;
+	json_decref(v);
+	return 1;
+}
+
 /* Count the reject, show it, and start its NDJSON entry in b (or not). */
 static int
 reject_begin(struct sbuf *b, const char *file, unsigned long line,
@@ -63,11 +92,12 @@ reject_begin(struct sbuf *b, const char *file, unsigned long line,
 		return 0;
 	sb_putc(b, '{');
 	jw_key(b, &first, "file");
-	jw_str(b, file, strlen(file));
+	jw_text(b, file, strlen(file));
 	jw_key(b, &first, "line");
 	jw_int(b, line);
 	jw_key(b, &first, "reason");
-	jw_str(b, reason, strlen(reason));
+	/* a reason cut by the buffer is cut at a character, not inside one */
+	jw_text(b, reason, utf8_prefix(reason, strlen(reason), sizeof reason - 1));
 	jw_key(b, &first, "record");
 	return 1;
 }
@@ -95,10 +125,10 @@ reject_line(const char *file, unsigned long line, const char *rec, size_t len,
 		return;
 	if (!rec)
 		sb_puts(&b, "null");
-	else if (json_ok)
+	else if (json_ok && json_text(rec, len))
 		sb_putn(&b, rec, len);
-	else
-		jw_str(&b, rec, len);
+	else /* what is not JSON is kept as a string, so the file stays NDJSON */
+		jw_text(&b, rec, len);
 	reject_end(&b);
 }
 
@@ -106,21 +136,35 @@ void
 reject_row(const char *file, unsigned long line, char *const *cells,
            const size_t *lens, size_t ncells, const char *fmt, ...)
 {
-	struct sbuf b = { 0 };
 	va_list ap;
-	size_t i;
-	int on;
 
 	va_start(ap, fmt);
-	on = reject_begin(&b, file, line, fmt, ap);
+	vreject_row(file, line, cells, lens, ncells, fmt, ap);
 	va_end(ap);
-	if (!on)
+}
+
+void
+vreject_row(const char *file, unsigned long line, char *const *cells,
+            const size_t *lens, size_t ncells, const char *fmt, va_list ap)
+{
+	struct sbuf b = { 0 };
+	size_t i;
+
+	if (!reject_begin(&b, file, line, fmt, ap))
 		return;
+	if (!cells) {
+		sb_puts(&b, "null");
+		reject_end(&b);
+		return;
+	}
 	sb_putc(&b, '[');
 	for (i = 0; i < ncells; i++) {
 		if (i)
 			sb_putc(&b, ',');
-		jw_str(&b, cells[i] ? cells[i] : "", cells[i] ? lens[i] : 0);
+		if (!cells[i])
+			sb_puts(&b, "null"); /* withheld: a personal column */
+		else
+			jw_text(&b, cells[i], lens[i]);
 	}
 	sb_putc(&b, ']');
 	reject_end(&b);

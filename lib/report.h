@@ -5,6 +5,7 @@
 #ifndef EQ_REPORT_H
 #define EQ_REPORT_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 #define REPORT_SHOWN 100
@@ -16,10 +17,15 @@ void report_open(const char *rejects_path);
 void reject_line(const char *file, unsigned long line, const char *rec,
                  size_t len, int json_ok, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
-/* Reject a CSV row (its cells as a JSON array of strings). */
+/* Reject a CSV row (its cells as a JSON array of strings; a NULL cell is
+ * written as null: withheld, a personal column; NULL cells: the row is
+ * withheld whole). */
 void reject_row(const char *file, unsigned long line, char *const *cells,
                 const size_t *lens, size_t ncells, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
+void vreject_row(const char *file, unsigned long line, char *const *cells,
+                 const size_t *lens, size_t ncells, const char *fmt, va_list ap)
+	__attribute__((format(printf, 6, 0)));
 /* Reject a whole file, or what is left of it: nrows rows (at least one
  * reject is counted), one message, one rejects entry with "rows". */
 void reject_file(const char *file, unsigned long line, unsigned long nrows,

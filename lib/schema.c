@@ -8,6 +8,7 @@
 
 #include "schema.h"
 #include "strmap.h"
+#include "text.h"
 #include "util.h"
 
 enum { HAS_MIN = 1, HAS_MAX = 2, HAS_XMIN = 4, HAS_XMAX = 8 };
@@ -423,7 +424,7 @@ check_string(const struct schema *s, struct ctx *c, const char *str, size_t n)
 	}
 	if (s->re && (s->jit ? pcre2_jit_match(s->re, (PCRE2_SPTR)str, n, 0, 0, s->md, NULL)
 	                     : pcre2_match(s->re, (PCRE2_SPTR)str, n, 0, 0, s->md, NULL)) < 0)
-		return fail(c, "\"%.*s\" does not match %s", (int)(n > 60 ? 60 : n), str, s->pattern);
+		return fail(c, "\"%.*s\" does not match %s", (int)utf8_prefix(str, n, 60), str, s->pattern);
 	return 0;
 }
 
@@ -738,7 +739,7 @@ schema_check_string(const struct schema *s, const char *str, size_t n, char *err
 		if (s->types && !(s->types & ST_STRING)) {
 			char a[80];
 			type_list(a, sizeof a, s->types);
-			return fail(&c, "\"%.*s\" is not of type %s", (int)(n > 60 ? 60 : n), str, a);
+			return fail(&c, "\"%.*s\" is not of type %s", (int)utf8_prefix(str, n, 60), str, a);
 		}
 		return check_string(s, &c, str, n);
 	}

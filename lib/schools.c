@@ -5,6 +5,7 @@
 
 #include "json.h"
 #include "rectype.h"
+#include "report.h"
 #include "schools.h"
 #include "strmap.h"
 #include "util.h"
@@ -34,11 +35,11 @@ schools_add(const char *line, size_t len, char *why, size_t whysz)
 	if ((s = strmap_get(&schools, id, strlen(id)))) {
 		/* the first record of a school holds; the same again is no news */
 		int same = json_equal(s->rec, rec);
+		if (!same)
+			snprintf(why, whysz, "a second, different record of school %s: the first one "
+			         "holds", id);
 		json_decref(rec);
-		if (same)
-			return 0;
-		snprintf(why, whysz, "a second, different record of school %s: the first one holds", id);
-		return -1;
+		return same ? 0 : -1;
 	}
 	s = ecalloc(1, sizeof *s);
 	strmap_put(&schools, id, strlen(id), s);
@@ -60,6 +61,23 @@ school_group(const char *school_id, enum group_by by)
 	if (!(s = strmap_get(&schools, school_id, strlen(school_id))))
 		return NULL;
 	return by == BY_REGION ? s->region : s->municipality;
+}
+
+const char *
+school_group_known(const char *school_id, enum group_by by, const char *what)
+{
+	static struct strmap warned;
+	const char *g = school_group(school_id, by);
+
+	if (g)
+		return g;
+	if (!strmap_get(&warned, school_id, strlen(school_id))) {
+		strmap_put(&warned, school_id, strlen(school_id), &warned);
+		warn_at(NULL, 0, "warning: school %s has %s but no school record%s: it is compared "
+		        "within the group \"unknown\"", school_id, what,
+		        by == BY_REGION ? " with a region" : "");
+	}
+	return "unknown";
 }
 
 const char *

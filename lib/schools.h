@@ -14,6 +14,9 @@ int schools_add(const char *line, size_t len, char *why, size_t whysz);
 /* The group of a school: its municipality or region, "all", or NULL when
  * no school record names it (or the record lacks the region). */
 const char *school_group(const char *school_id, enum group_by by);
+/* school_group, else "unknown" with a warning (once per school) that the
+ * school has what (results, a context) but no school record. */
+const char *school_group_known(const char *school_id, enum group_by by, const char *what);
 /* The school's name, or NULL. */
 const char *school_name(const char *school_id);
 /* 1 when the school's record says advanced: 1 (gymnasium, lyceum, advanced

@@ -38,6 +38,8 @@ stream_file(const char *file, size_t maxline, record_fn fn)
 		fwrite(line, 1, r.len, stdout);
 		putchar('\n');
 	}
+	if (in.error)
+		io_error = 1;
 	in_close(&in);
 	return n;
 }

@@ -9,47 +9,88 @@
 #include "text.h"
 #include "util.h"
 
+/* The length of the valid UTF-8 character at s (s < e), or 0. */
+static size_t
+utf8_seq(const unsigned char *s, const unsigned char *e)
+{
+	unsigned c = *s, cp;
+	size_t k;
+
+	if (c < 0x80)
+		return 1;
+	else if (c >= 0xc2 && c <= 0xdf)
+		k = 1, cp = c & 0x1f;
+	else if (c >= 0xe0 && c <= 0xef)
+		k = 2, cp = c & 0x0f;
+	else if (c >= 0xf0 && c <= 0xf4)
+		k = 3, cp = c & 0x07;
+	else
+		return 0;
+	if ((size_t)(e - s) <= k)
+		return 0;
+	for (size_t i = 1; i <= k; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	if ((k == 2 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
+	    (k == 3 && (cp < 0x10000 || cp > 0x10ffff)))
+		return 0;
+	return k + 1;
+}
+
 int
 utf8_valid(const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str, *e = s + n;
+	uint64_t w;
+	size_t k;
 
 	while (s < e) {
-		unsigned c = *s;
-		size_t k;
-		unsigned cp;
-		uint64_t w;
-
 		/* ASCII runs, eight bytes at a time */
 		if (e - s >= 8 && (memcpy(&w, s, 8), (w & 0x8080808080808080ULL) == 0)) {
 			s += 8;
 			continue;
 		}
-		if (c < 0x80) {
-			s++;
-			continue;
-		} else if (c >= 0xc2 && c <= 0xdf) {
-			k = 1, cp = c & 0x1f;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			k = 2, cp = c & 0x0f;
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			k = 3, cp = c & 0x07;
-		} else {
+		if (!(k = utf8_seq(s, e)))
 			return 0;
-		}
-		if ((size_t)(e - s) <= k)
-			return 0;
-		for (size_t i = 1; i <= k; i++) {
-			if ((s[i] & 0xc0) != 0x80)
-				return 0;
-			cp = cp << 6 | (s[i] & 0x3f);
-		}
-		if ((k == 2 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
-		    (k == 3 && (cp < 0x10000 || cp > 0x10ffff)))
-			return 0;
-		s += k + 1;
+		s += k;
 	}
 	return 1;
+}
+
+size_t
+utf8_prefix(const char *str, size_t n, size_t max)
+{
+	const unsigned char *s = (const unsigned char *)str, *e = s + n;
+	size_t len = 0, k;
+
+	while (s + len < e) {
+		k = utf8_seq(s + len, e);
+		if (!k)
+			k = 1; /* a stray byte is a character of its own here */
+		if (len + k > max)
+			break;
+		len += k;
+	}
+	return len;
+}
+
+void
+utf8_sanitize(struct sbuf *b, const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str, *e = s + n;
+	size_t k;
+
+	while (s < e) {
+		if ((k = utf8_seq(s, e))) {
+			sb_putn(b, (const char *)s, k);
+			s += k;
+		} else {
+			sb_puts(b, "\xef\xbf\xbd"); /* U+FFFD */
+			s++;
+		}
+	}
 }
 
 int

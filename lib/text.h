@@ -9,6 +9,12 @@ struct sbuf;
 
 /* 1 when s[0..n) is valid UTF-8 (no overlongs, no surrogates). */
 int utf8_valid(const char *s, size_t n);
+/* The longest prefix of s[0..n) of at most max bytes that does not cut a
+ * character: to quote a value in a message. */
+size_t utf8_prefix(const char *s, size_t n, size_t max);
+/* Append s[0..n) to b with every byte that is not part of valid UTF-8
+ * replaced by U+FFFD: text that goes into JSON or a message. */
+void utf8_sanitize(struct sbuf *b, const char *s, size_t n);
 /* 1 when s[0..n) has a byte above 0x7f. */
 int has_8bit(const char *s, size_t n);
 /* Append the Windows-1251 text s[0..n) to b as UTF-8 (through iconv). */

@@ -43,6 +43,7 @@ tsv_each(const char *rel, size_t mincols,
 	struct tsv_row row = { .file = path };
 	char *line, *copy;
 	size_t len;
+	unsigned long nrows = 0;
 	enum line_status st;
 
 	if (in_open(&in, path, 0) < 0)
@@ -69,8 +70,13 @@ tsv_each(const char *rel, size_t mincols,
 			tsv_die(&row, "expected %zu tab-separated columns, found %zu", mincols, row.ncols);
 		fn(&row, arg);
 		free(copy);
+		nrows++;
 	}
+	if (in.error)
+		die(EQ_IO, "%s: read error", path);
 	in_close(&in);
+	if (!nrows) /* no reference data is optional: an empty file is a mistake */
+		die(EQ_USAGE, "%s: no data rows (only blank lines and # comments)", path);
 	free(path);
 }
 

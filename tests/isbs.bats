@@ -123,7 +123,7 @@ E 90.5 5 5 74 false"
 @test "a school without a school record: group \"unknown\", with a warning" {
 	eq-ingest --kind context "$D/counts.csv" | eq-isbs > out 2> err
 	[ "$(jq -r 'select(.type == "isbs") | .group' out | sort -u)" = "unknown" ]
-	grep -q 'warning: school A has a context but no school record: its group is "unknown"' err
+	grep -q 'warning: school A has a context but no school record: it is compared within the group "unknown"' err
 }
 
 @test "--by region and --by all group as asked; bad options are usage errors" {
