@@ -334,14 +334,14 @@ municipality_of(const char *id)
 static void
 describe_proc(struct sbuf *b, const json_t *p)
 {
-	char pct[32];
+	char pct[96];
 	const char *subject = ru_name("subject", jstr(p, "subject"));
 
 	sb_puts(b, ru_name("procedure", jstr(p, "procedure")));
 	sb_puts(b, ", ");
 	sb_puts(b, subject);
 	sb_printf(b, ", %d класс, %d г.: доля «2» %s", jint(p, "grade"), jint(p, "year"),
-	          ru_pct(pct, sizeof pct, jnum(p, "share_fail")));
+	          ru_share(pct, sizeof pct, jnum(p, "share_fail"), jnum(p, "n")));
 }
 
 /* ---- filling a rule ---- */
@@ -610,7 +610,7 @@ school_shnor_shnsu(const char *s, struct vars *v)
 {
 	json_t *l = get(K_LOWRES, s, year), *i = get(K_ISBS, s, year);
 	struct sbuf t = { 0 }, b = { 0 }, reason = { 0 }, pb = { 0 };
-	char x[32], y[32];
+	char x[96], y[96];
 	const char *partner;
 	int shnor = l && jyes(l, "shnor"), shnsu = i && jyes(i, "shnsu");
 
@@ -691,7 +691,7 @@ school_risk(const char *s, struct vars *v)
 	json_t *r = get(K_RISK, s, year);
 	const json_t *hf = r ? json_object_get(r, "high_factors") : NULL;
 	struct sbuf b = { 0 };
-	char x[32];
+	char x[96];
 
 	for (size_t k = 0; k < json_array_size(hf); k++) {
 		const json_t *f = json_array_get(hf, k);
@@ -721,7 +721,7 @@ school_objectivity(const char *s, struct vars *v)
 	json_t *o = get(K_OBJECTIVITY, s, year);
 	struct sbuf b = { 0 }, t = { 0 };
 	double score;
-	char x[32];
+	char x[96];
 	const json_t *signs;
 
 	if (!o)
@@ -793,7 +793,7 @@ static void
 school_tasks(const char *s, struct vars *v)
 {
 	struct sbuf b = { 0 }, t = { 0 };
-	char x[32], y[32];
+	char x[96], y[96];
 
 	struct list cs = list_of(&completions, s, year);
 
@@ -823,7 +823,8 @@ school_tasks(const char *s, struct vars *v)
 			sb_puts(&b, ",\"tasks\":[");
 			for (k = 0; k < n && k < WEAKEST && g[k].region - g[k].school >= rule->threshold; k++) {
 				sb_printf(&t, "%s№ %zu (%s против %s в среднем)", k ? ", " : "", g[k].task,
-				          ru_pct(x, sizeof x, g[k].school), ru_pct(y, sizeof y, g[k].region));
+				          ru_share(x, sizeof x, g[k].school, jnum(c, "n")),
+				          ru_pct(y, sizeof y, g[k].region));
 				sb_printf(&b, "%s{\"task\":%zu,\"school\":", k ? "," : "", g[k].task);
 				jw_num(&b, g[k].school);
 				sb_puts(&b, ",\"region\":");
@@ -865,7 +866,7 @@ school_procedures(const char *s, struct vars *v)
 	struct sbuf b = { 0 };
 	json_t *l = get(K_LOWRES, s, year);
 	double thr = l ? jnum(l, "threshold") : 0.3;
-	char x[32];
+	char x[96];
 
 	struct list ps = list_of(&procs, s, year);
 
@@ -875,7 +876,7 @@ school_procedures(const char *s, struct vars *v)
 
 		proc_vars(v, p);
 		if (jyes(p, "low")) {
-			set(v, "share_fail", ru_pct(x, sizeof x, now));
+			set(v, "share_fail", ru_share(x, sizeof x, now, jnum(p, "n")));
 			set(v, "threshold", ru_pct(x, sizeof x, thr));
 			b.len = 0;
 			sb_puts(&b, "{\"indicator\":\"share_fail\",\"value\":");
@@ -897,8 +898,8 @@ school_procedures(const char *s, struct vars *v)
 			const struct rule *rule = &rules[r];
 			if (rule->trigger != T_FALL || !(now - before >= rule->threshold))
 				continue;
-			set(v, "share_fail", ru_pct(x, sizeof x, now));
-			set(v, "share_before", ru_pct(x, sizeof x, before));
+			set(v, "share_fail", ru_share(x, sizeof x, now, jnum(p, "n")));
+			set(v, "share_before", ru_share(x, sizeof x, before, jnum(q, "n")));
 			set(v, "threshold", ru_pct(x, sizeof x, rule->threshold));
 			b.len = 0;
 			sb_puts(&b, "{\"indicator\":\"share_fail_change\",\"value\":");

@@ -38,3 +38,13 @@ ru_name(const char *field, const char *code)
 	v = dict_lookup(field, code, strlen(code));
 	return v ? v->name : code;
 }
+
+char *
+ru_share(char *buf, size_t size, double share, double n)
+{
+	if (!(n >= RU_MIN_SHOWN))
+		snprintf(buf, size, "… %% (менее %d участников)", RU_MIN_SHOWN);
+	else
+		ru_pct(buf, size, share);
+	return buf;
+}

@@ -7,6 +7,12 @@
 char *ru_num(char *buf, size_t size, double v, int decimals);
 /* A share 0..1 as a percentage with one decimal, "39,1 %". */
 char *ru_pct(char *buf, size_t size, double share);
+/* Groups smaller than this are never shown as shares: a share of 2 or 3
+ * pupils names the pupils. */
+#define RU_MIN_SHOWN 5
+/* A share of n pupils, as ru_pct, or «… % (менее 5 участников)» when n is
+ * below RU_MIN_SHOWN (or unknown). */
+char *ru_share(char *buf, size_t size, double share, double n);
 /* The Russian name of a code of a dictionary field (values.tsv), else the code. */
 const char *ru_name(const char *field, const char *code);
 #endif

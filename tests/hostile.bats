@@ -287,3 +287,17 @@ region() { # [MUNICIPALITY-NAME]
 	run ! grep -q ';=HYPERLINK' l.csv
 	run ! grep -q ';+M' l.csv
 }
+
+@test "a recommendation never shows the share of fewer than 5 pupils (ШНОР of a 3-pupil school)" {
+	{ school s1; school s2
+	  for subj in math russian; do
+		for p in 1 2 3; do vpr s1 "a$subj$p" $subj 5 2 2; done
+		for p in $(seq 1 8); do vpr s2 "b$subj$p" $subj 5 12 4; done
+	  done; } > in.ndjson
+	eq-lowres in.ndjson | eq-recommend > out
+	[ "$(jq -r 'select(.type == "lowres" and .school_id == "s1") | .shnor' out)" = true ]
+	jq -r 'select(.type == "recommendation" and .school_id == "s1") | .text' out > texts
+	[ -s texts ]
+	grep -q 'менее 5 участников' texts
+	run ! grep -q '100,0 %' texts
+}
