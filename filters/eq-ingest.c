@@ -35,6 +35,11 @@ static const char help[] =
 	"rows above the header are skipped. Columns with personal names are dropped.\n"
 	"Result task columns (1, 2, 3.1, task_7, \"балл за 4\", \"5 (2б)\") become the\n"
 	"\"tasks\" array, described once per procedure by a task_scheme record.\n"
+	"\n"
+	"After each file, a source record gives its account: rows read, accepted\n"
+	"and rejected, records written, rows skipped (title, blank, header again),\n"
+	"and whether the file was rejected whole. Exit status 4: an input file was\n"
+	"rejected whole (no header, not text, every row rejected).\n"
 	"\n" COMMON_HELP;
 
 #define HEADER_SEARCH_LINES 30
@@ -97,6 +102,20 @@ static size_t maxline;
 static struct sbuf out;
 static int io_error;
 static unsigned long nrows;
+/* What became of each row of the file being read: rows = accepted +
+ * rejected; the rest was skipped by a named rule. */
+static struct {
+	unsigned long rows, accepted, records, titles, blank, headers;
+	int whole;          /* the file, or what was left of it, rejected whole */
+} fst;
+static int any_whole;   /* some input rejected whole: exit EQ_INPUT_REJECTED */
+
+static void
+count_row(void)
+{
+	nrows++;
+	fst.rows++;
+}
 static const struct schema *task_items; /* what a task score may be */
 static double task_lo, task_hi;
 static int task_simple, task_whole;
@@ -682,6 +701,7 @@ emit_record(int absent)
 	}
 	sb_putc(&out, '}');
 	emit();
+	fst.records++;
 }
 
 /* Risk in wide form: one record per factor column with a value. */
@@ -892,13 +912,16 @@ process_row(const struct csvrow *row, const char *file)
 	}
 	for (i = 0; i < row->n && clen[i] == 0; i++)
 		;
-	if (i == row->n)
+	if (i == row->n) {
+		fst.blank++;
 		return; /* an empty row: nothing to lose */
+	}
 	if (repeats_header(cell, clen, row->n)) {
+		fst.headers++;
 		warn_at(file, row->line, "the header again (files joined together?): skipped");
 		return;
 	}
-	nrows++;
+	count_row();
 	for (int f = 0; f < nfields; f++) {
 		fields[f].vt = fields[f].set ? fields[f].set_vt : V_NONE;
 		if (fields[f].set && fields[f].set_vt == V_STR)
@@ -1025,6 +1048,41 @@ process_row(const struct csvrow *row, const char *file)
 		emit_factors();
 	else
 		emit_record(absent);
+	fst.accepted++;
+}
+
+/* The account of a file: a source record after its records. */
+static void
+emit_source(const char *file)
+{
+	unsigned long rejected = fst.rows - fst.accepted; /* each row is one or the other */
+	int first = 1;
+
+	if (fst.rows > 0 && fst.accepted == 0)
+		fst.whole = 1; /* every row rejected */
+	any_whole |= fst.whole;
+	sb_putc(&out, '{');
+	jw_key(&out, &first, "type");
+	sb_puts(&out, "\"source\"");
+	jw_key(&out, &first, "file");
+	jw_str(&out, file, strlen(file));
+	jw_key(&out, &first, "kind");
+	jw_str(&out, kind, strlen(kind));
+	jw_key(&out, &first, "rows");
+	jw_int(&out, (long long)fst.rows);
+	jw_key(&out, &first, "accepted");
+	jw_int(&out, (long long)fst.accepted);
+	jw_key(&out, &first, "rejected");
+	jw_int(&out, (long long)rejected);
+	jw_key(&out, &first, "records");
+	jw_int(&out, (long long)fst.records);
+	jw_key(&out, &first, "skipped");
+	sb_printf(&out, "{\"title\":%lu,\"blank\":%lu,\"header_again\":%lu}", fst.titles,
+	          fst.blank, fst.headers);
+	jw_key(&out, &first, "rejected_whole");
+	sb_puts(&out, fst.whole ? "true" : "false");
+	sb_putc(&out, '}');
+	emit();
 }
 
 /* Rows above the header, kept until the header tells what they are: title
@@ -1078,8 +1136,14 @@ judge_prerows(struct prerow *v, size_t n, const struct csvrow *header, const cha
 		size_t k = nonempty(v[i].cells, v[i].lens, v[i].n);
 		struct csvrow r = { v[i].cells, v[i].lens, v[i].n, v[i].line };
 
+		if (!header)
+			;
+		else if (k == 0)
+			fst.blank++;
+		else if (k < 3 || 2 * k < width)
+			fst.titles++;
 		if (header && k >= 3 && 2 * k >= width) {
-			nrows++;
+			count_row();
 			reject_masked(&r, file, "a row of data above the header (line %lu): rows "
 			              "before the header are read as titles", header->line);
 		}
@@ -1121,7 +1185,7 @@ spans_lines(struct csvin *c, const struct csvrow *row, const char *file)
 		                                 !memchr(row->cells[i], '\r', row->lens[i])))
 			continue;
 		csvin_unread_rest(c);
-		nrows++;
+		count_row();
 		reject_masked(row, file, "column \"%s\" runs over several lines: a stray quote? "
 		              "the lines after this one are read again", cols[i].header);
 		return 1;
@@ -1139,6 +1203,7 @@ ingest(const char *file)
 	struct prerow *pre = NULL;
 	size_t npre = 0;
 
+	memset(&fst, 0, sizeof fst);
 	if (csvin_open(&c, file, encoding, delimiter, maxline) < 0) {
 		io_error = 1; /* said by csvin_open; go on with the other files */
 		return;
@@ -1146,7 +1211,7 @@ ingest(const char *file)
 	while ((r = csvin_next(&c, &row)) >= 0) {
 		progress_tick("rows", file);
 		if (r == 0) {
-			nrows++;
+			count_row();
 			if (header) { /* the line split as the header's cells, where it can be */
 				reject_masked(&row, file, "%s", c.why);
 			} else {
@@ -1172,6 +1237,8 @@ ingest(const char *file)
 				while (csvin_next(&c, &row) >= 0)
 					n++;
 				nrows += n;
+				fst.rows += n;
+				fst.whole = 1;
 				reject_file(file, header_line, n,
 				            "missing required column %s: %lu rows not read "
 				            "(aliases in schemas/ref/columns.tsv)", miss, n);
@@ -1187,6 +1254,9 @@ ingest(const char *file)
 		judge_prerows(pre, npre, NULL, file);
 	if (c.in.error)
 		io_error = 1;
+	fst.blank += c.blank;
+	if (c.fatal || !header)
+		fst.whole = 1;
 	if (c.fatal)
 		reject_file(file, 1, 0, "%s", c.fatal);
 	else if (!header)
@@ -1194,6 +1264,7 @@ ingest(const char *file)
 		            "no header with %s columns in the first %lu lines (delimiters tried: "
 		            "';' tab ','; --delimiter sets one; aliases in schemas/ref/columns.tsv)",
 		            kind, c.in.lineno);
+	emit_source(file);
 	csvin_close(&c);
 	free_file_state();
 }
@@ -1275,6 +1346,8 @@ main(int argc, char *argv[])
 		ingest(argv[i]);
 	progress_done();
 	status = report_finish(nrows, "rows");
+	if (any_whole && status == EQ_REJECTED)
+		status = EQ_INPUT_REJECTED;
 	if (fshut(stdout, "stdout") || io_error)
 		status = EQ_IO;
 	sb_free(&out);

@@ -339,8 +339,10 @@ csvin_next(struct csvin *c, struct csvrow *row)
 			return reject_line_only(c, row, line, c->dec.s, c->dec.len, why);
 		}
 		if (c->streaming && c->npl == 0) {
-			if (tlen == 0)
+			if (tlen == 0) {
+				c->blank++;
 				continue; /* blank line between rows */
+			}
 			if (!memchr(text, '"', tlen)) {
 				split_plain(c, row, text, tlen, line);
 				return 1;

@@ -31,6 +31,7 @@ struct pending_line {
 struct csvin {
 	struct input in;
 	enum encoding enc;     /* decided on the first line with a byte > 0x7f */
+	unsigned long blank;   /* blank lines between rows, skipped */
 	int mixed;             /* lines of both encodings were seen: reject the minority */
 	int forced_delim;      /* 0 = detect */
 	int delim;

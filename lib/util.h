@@ -13,6 +13,7 @@ enum eq_exit {
 	EQ_REJECTED = 1, /* input processed, some records rejected */
 	EQ_USAGE = 2,    /* bad command line or bad reference data */
 	EQ_IO = 3,       /* I/O or system error */
+	EQ_INPUT_REJECTED = 4, /* eq-ingest: an input file rejected whole */
 };
 
 extern const char *argv0;
