@@ -75,9 +75,10 @@ struct jlist {
 	json_t **v;
 	size_t n;
 };
-enum { J_MODEL, J_REC, J_IND, J_PROC, J_TASK, NJ };
+enum { J_MODEL, J_REC, J_IND, J_PROC, J_TASK, J_SRC, NJ };
 static const char *const jlist_type[NJ] = { "isbs_model", "recommendation", "indicator",
-	"procedure_result", "task_completion" };
+	"procedure_result", "task_completion", "source" };
+static unsigned char years_seen[101]; /* 2000..2100: a year the records speak of */
 static struct jlist jl[NJ];
 static int seen[NKINDS], jseen[NJ]; /* a section is written only for what the input has */
 static struct reduce red;
@@ -244,6 +245,11 @@ take(const struct record *r)
 		json_decref(rec);
 		return -1;
 	}
+	if (j == J_SRC) {
+		jlist_add(&jl[j], rec);
+		jseen[j] = 1;
+		return -1;
+	}
 	y = jint(rec, "year");
 	if (y < 2000 || y > 2100 || (k < NKINDS && !*jstr(rec, "school_id"))) {
 		reject_line(r->file, r->lineno, r->line, r->len, 1, "%.*s: no school_id or year",
@@ -253,6 +259,7 @@ take(const struct record *r)
 	}
 	if (j != J_MODEL && j != J_PROC && y > max_year)
 		max_year = y;
+	years_seen[y - 2000] = 1;
 	if (k < NKINDS)
 		seen[k] = 1;
 	else
@@ -635,13 +642,22 @@ set_scope(void)
 			munis[nmunis++] = schools[i].muni;
 	}
 	qsort(munis, nmunis, sizeof *munis, cmp_str);
+	for (size_t i = 0; i < red.n; i++)
+		years_seen[red.v[i]->year - 2000] = 1;
 	if (!year) {
-		year = max_year;
-		for (size_t i = 0; !year && i < red.n; i++)
-			if (red.v[i]->year > year)
-				year = red.v[i]->year;
+		for (int y = 2100; !year && y >= 2000; y--)
+			if (years_seen[y - 2000])
+				year = y;
 		if (!year)
 			die(EQ_USAGE, "nothing to report: no derived records and no results in the input");
+	} else if (!years_seen[year - 2000]) {
+		/* a report that says «ШНОР нет» for a year it has no data of would mislead */
+		struct sbuf have = { 0 };
+		for (int y = 2000; y <= 2100; y++)
+			if (years_seen[y - 2000])
+				sb_printf(&have, "%s%d", have.len ? ", " : "", y);
+		die(EQ_USAGE, "no records of %d in the input: nothing to report for it (years in the "
+		    "input: %s)", year, have.len ? have.s : "none");
 	}
 }
 
@@ -799,6 +815,40 @@ section_shnor(void)
 		table_end();
 	else
 		para("Школ с низкими образовательными результатами в %d г. нет.", year);
+}
+
+/* The inputs and what became of their rows; an input not read at all is
+ * said first: the report lacks its data. */
+static void
+section_sources(void)
+{
+	struct row r = { 0 };
+	size_t whole = 0;
+
+	section("Источники данных");
+	for (size_t i = 0; i < jl[J_SRC].n; i++)
+		whole += jyes(jl[J_SRC].v[i], "rejected_whole");
+	if (whole)
+		para("Не приняты целиком (их данных в справке нет): %zu из %zu файлов; причины — в "
+		     "журнале отклонённых записей.", whole, jl[J_SRC].n);
+	cell(&r, "Файл");
+	cell(&r, "Вид данных");
+	cell(&r, "Строк");
+	cell(&r, "Принято");
+	cell(&r, "Отклонено");
+	cell(&r, "Пропущено (заголовки, пустые)");
+	table_begin(&r);
+	for (size_t i = 0; i < jl[J_SRC].n; i++) {
+		const json_t *o = jl[J_SRC].v[i], *sk = json_object_get(o, "skipped");
+		cell(&r, "%s%s", jstr(o, "file"), jyes(o, "rejected_whole") ? " — не принят" : "");
+		cell(&r, "%s", ru_name("kind", jstr(o, "kind")));
+		cell(&r, "%d", jint(o, "rows"));
+		cell(&r, "%d", jint(o, "accepted"));
+		cell(&r, "%d", jint(o, "rejected"));
+		cell(&r, "%d", jint(sk, "title") + jint(sk, "blank") + jint(sk, "header_again"));
+		table_row(&r);
+	}
+	table_end();
 }
 
 static void
@@ -1604,6 +1654,8 @@ write_report(void)
 		section_flagged();
 	if (jseen[J_REC])
 		section_recommendations();
+	if (jseen[J_SRC])
+		section_sources();
 	if (fmt == F_HTML)
 		puts("</body></html>");
 }

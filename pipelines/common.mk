@@ -12,7 +12,21 @@ SHELL := /bin/bash
 
 EQROOT := $(abspath $(dir $(lastword $(MAKEFILE_LIST)))..)
 EQ     ?= $(EQROOT)/bin
-RUN    := sh $(EQROOT)/pipelines/ok
+ALLOW_REJECTED ?= 0
+RUN    := ALLOW_REJECTED=$(ALLOW_REJECTED) sh $(EQROOT)/pipelines/ok
+
+# make names files by words: a space in a directory cannot be named
+ifneq ($(words $(DATA) $(OUT)),2)
+$(error DATA="$(DATA)" OUT="$(OUT)": a directory with a space in its name cannot be used by make; rename or link it)
+endif
+# one run at a time into an OUT: a second would interleave its files with
+# the first's (the lock is held until this make exits)
+ifneq ($(MAKECMDGOALS),clean)
+EQ_LOCK := $(shell mkdir -p '$(OUT)' && sh '$(EQROOT)/pipelines/lock' '$(OUT)/.eq-lock' $$PPID)
+ifneq ($(EQ_LOCK),ok)
+$(error $(OUT): another eq run is writing here now ($(OUT)/.eq-lock); wait for it to end, or give another OUT)
+endif
+endif
 RULES  ?= $(EQROOT)/schemas/ref/recommendations.tsv
 # reference data the analytic filters read (the catalogue only eq-recommend)
 REF    := $(filter-out %/recommendations.tsv,$(wildcard $(EQROOT)/schemas/ref/*.tsv))

@@ -3,6 +3,7 @@
 # "records" for a file of eq records already), then eq-ingest options.
 # awk -v data=DIR -v out=DIR -v set=NAME -f ingest-rules.awk DIR/manifest.tsv
 BEGIN { FS = "\t"; n = 0 }
+{ sub(/\r$/, "") }  # a manifest saved on Windows
 /^#/ || /^[ \t]*$/ { next }
 {
 	file = $1; kind = $2; opts = ""

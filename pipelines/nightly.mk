@@ -14,6 +14,10 @@ DATA ?= data/region
 OUT  ?= out/nightly
 include $(dir $(lastword $(MAKEFILE_LIST)))common.mk
 
+SPACED := $(shell cd '$(DATA)' 2>/dev/null && find . -mindepth 2 -maxdepth 2 -name manifest.tsv | sed -n 's|^\./\(.* .*\)/manifest\.tsv$$|«\1»|p')
+ifneq ($(SPACED),)
+$(error $(DATA): a municipality directory with a space in its name: $(SPACED); make cannot name it: rename it (reports take the municipality's name from the school records, not from the directory))
+endif
 MUNIS := $(sort $(patsubst $(DATA)/%/manifest.tsv,%,$(wildcard $(DATA)/*/manifest.tsv)))
 ifeq ($(MUNIS),)
 $(error $(DATA): no municipality directories with a manifest.tsv)

@@ -301,3 +301,15 @@ region() { # [MUNICIPALITY-NAME]
 	grep -q 'менее 5 участников' texts
 	run ! grep -q '100,0 %' texts
 }
+
+@test "a ';' file whose header names hold commas is read; with no header at all, the message names the delimiters" {
+	# more commas than semicolons in the header line: ',' is guessed first
+	printf 'Логин ОО;Отметка;Код участника;Год;Процедура;Предмет;Класс;Примечание (кто, когда, где, как, чем, зачем, почему, сколько)\ns1;4;p1;2024;ВПР;Математика;5;\n' > a.csv
+	run eq-ingest --kind result a.csv
+	[ "$status" -eq 0 ]
+	[[ "$output" == *'"school_id":"s1","student_id":"p1"'* ]]
+	printf 'a,b;c\n1,2;3\n' > b.csv
+	run eq-ingest --kind result b.csv
+	[ "$status" -eq 4 ]
+	[[ "$output" == *"delimiters tried: ';' tab ','; --delimiter sets one"* ]]
+}

@@ -79,17 +79,18 @@ FINAL="normalized.ndjson findings.ndjson records.ndjson report.html report.md re
 	find data eq -type f -exec touch -d '2020-01-01 00:00' {} +
 	find out -type f -exec touch -d '2020-01-02 00:00' {} +
 	run_copy
-	[ -z "$(find out -type f -newermt '2021-01-01')" ] # up to date: nothing redone
+	# up to date: nothing redone (.eq-lock: the lock a run holds on out)
+	[ -z "$(find out -type f ! -name .eq-lock -newermt '2021-01-01')" ]
 	touch data/results/2024/vpr-math-5.csv
 	run_copy
-	remade=$(find out -type f -newermt '2021-01-01' | sed 's|^out/||' | sort | tr '\n' ' ')
+	remade=$(find out -type f ! -name .eq-lock -newermt '2021-01-01' | sed 's|^out/||' | sort | tr '\n' ' ')
 	[ "$remade" = "findings.ndjson ingest/results__2024__vpr-math-5.csv.ndjson normalized.ndjson records.ndjson report-indicators.csv report-recommendations.csv report-schools.csv report.html report.md " ]
 	# the catalogue of recommendations: eq-recommend and the report only
 	touch -d '2020-01-01 00:00' data/results/2024/vpr-math-5.csv
 	find out -type f -exec touch -d '2020-01-02 00:00' {} +
 	touch eq/schemas/ref/recommendations.tsv
 	run_copy
-	remade=$(find out -type f -newermt '2021-01-01' | sed 's|^out/||' | sort | tr '\n' ' ')
+	remade=$(find out -type f ! -name .eq-lock -newermt '2021-01-01' | sed 's|^out/||' | sort | tr '\n' ' ')
 	[ "$remade" = "records.ndjson report-indicators.csv report-recommendations.csv report-schools.csv report.html report.md " ]
 }
 
@@ -118,7 +119,7 @@ FINAL="normalized.ndjson findings.ndjson records.ndjson report.html report.md re
 	[ "$reg" -gt 0 ]
 	# the summary names every municipality in its indicators table
 	[ "$(grep -o '<th>m0[0-9][0-9]</th>' n2/region/summary.html | sort -u | wc -l)" -eq 20 ]
-	diff -r -x ingest.mk n1 n2
+	diff -r -x ingest.mk -x .eq-lock n1 n2
 }
 
 @test "post-procedure: the flagged schools of the round and task completion checked against the pupils' rows" {
@@ -133,4 +134,52 @@ FINAL="normalized.ndjson findings.ndjson records.ndjson report.html report.md re
 	       awk '{ s += $1; n++ } END { v = sprintf("%.1f", 100 * s / n); sub(/\./, ",", v); print n ";" v }')
 	got=$(tr -d '\r"' < pp/report-tasks.csv | awk -F';' '$1 == "ens01" && $3 == "ОГЭ" && $4 == "Математика" && $8 == 2 { print $7 ";" $10 }')
 	[ "$got" = "$want" ]
+}
+
+@test "two runs into one OUT: the second is refused at once, the first completes as a single run would" {
+	annual OUT=single > /dev/null 2>&1
+	annual OUT=both > first.log 2>&1 &
+	sleep 0.3
+	run annual OUT=both
+	[ "$status" -eq 2 ]
+	[[ "$output" == *"both: another eq run is writing here now"* ]]
+	wait $!
+	for f in $FINAL; do cmp "single/$f" "both/$f"; done
+	# the lock ends with the run
+	annual OUT=both > /dev/null 2>&1
+}
+
+@test "a whole export rejected fails the cycle unless ALLOW_REJECTED=1, and the report then names it" {
+	# Excel's «Текст Юникод»: UTF-16 with its byte order mark
+	{ printf '\377\376'; cat data/results/2024/vpr-math-5.csv; } > u16 && mv u16 data/results/2024/vpr-math-5.csv
+	run annual OUT=out
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"UTF-16"* ]]
+	[[ "$output" == *"ALLOW_REJECTED=1 goes on without it"* ]]
+	[ ! -e out/report.html ]
+	annual OUT=out ALLOW_REJECTED=1 > /dev/null 2>&1
+	grep -q 'Не приняты целиком (их данных в справке нет): 1 из' out/report.md
+	grep -q 'data/results/2024/vpr-math-5.csv — не принят' out/report.md
+}
+
+@test "a period with no data fails instead of reporting «ШНОР нет»" {
+	run make --no-print-directory -f "$EQ_TOP/pipelines/annual.mk" PERIOD=2025 DATA=data EQ="$EQ_BIN" OUT=out
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"no records of 2025 in the input: nothing to report for it (years in the input: 2023, 2024)"* ]]
+	[ ! -e out/report.html ]
+}
+
+@test "a manifest with CRLF line ends is read as one with LF" {
+	annual OUT=lf > /dev/null 2>&1
+	sed -i 's/$/\r/' data/manifest.tsv
+	annual OUT=crlf > /dev/null 2>&1
+	for f in $FINAL; do cmp "lf/$f" "crlf/$f"; done
+}
+
+@test "a municipality directory with a space in its name is refused with a message that names it" {
+	mkdir -p "region/m 1" region/m2
+	cp -r data/* "region/m 1/" && cp -r data/* region/m2/
+	run make --no-print-directory -f "$EQ_TOP/pipelines/nightly.mk" DATA=region EQ="$EQ_BIN" OUT=n
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"a municipality directory with a space in its name: «m 1»"* ]]
 }
