@@ -77,6 +77,13 @@ RUNS = 2000
 fuzz: sanitize
 	$(SANENV) sh tests/fuzz.sh $(RUNS)
 
+# coverage-guided fuzzing (AFL++, ASan + UBSan) of the CSV and NDJSON readers:
+# make fuzz-afl FUZZ_SECONDS=600 (each of three targets; crashes fail it and
+# are kept in tests/fuzz/regress/, which the sanitizer suite replays)
+FUZZ_SECONDS = 60
+fuzz-afl: deps
+	sh tests/fuzz-afl.sh $(FUZZ_SECONDS)
+
 # valgrind over the suite's example runs (memcheck, leaks are errors)
 valgrind: all
 	EQ_VALGRIND=1 sh tests/run
@@ -104,6 +111,6 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf bin build build-san out
+	rm -rf bin build build-san build-afl build-afl.log out
 
-.PHONY: all deps test sanitize fuzz valgrind demo bench install uninstall clean
+.PHONY: all deps test sanitize fuzz fuzz-afl valgrind demo bench install uninstall clean

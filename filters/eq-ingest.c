@@ -1337,6 +1337,7 @@ main(int argc, char *argv[])
 	if (!task_re)
 		die(EQ_IO, "task pattern does not compile at %zu", (size_t)off);
 	task_md = pcre2_match_data_create_from_pattern(task_re, NULL);
+	EQ_FUZZ_START();
 	report_open(common.rejects);
 	setvbuf(stdout, NULL, _IOFBF, 1 << 18);
 	sb_grow(&out, 4096);

@@ -353,6 +353,7 @@ main(int argc, char *argv[])
 	dict_load();
 	scales_load();
 	load_types();
+	EQ_FUZZ_START();
 	report_open(common.rejects);
 	nrecords = stream_run(argv + optind, argc - optind, common.maxline, take);
 	status = stream_finish(nrecords - nblank);

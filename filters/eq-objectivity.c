@@ -1394,6 +1394,14 @@ main(int argc, char *argv[])
 	scales_load();
 	proclist_load(&examined, "ref/objectivity_procedures.tsv", 0);
 	proclist_load(&cohorts, "ref/cohorts.tsv", 0);
+	/* the schemas of what is read whole, loaded before any input */
+	for (size_t i = 0; i < sizeof whole / sizeof *whole; i++)
+		type_schema(whole[i].type);
+	type_schema("school");
+	type_schema("result");
+	dict_load();
+	scales_load();
+	EQ_FUZZ_START();
 	report_open(common.rejects);
 	nrecords = stream_run(argv + optind, argc - optind, common.maxline, take);
 	finish();

@@ -18,6 +18,15 @@ enum eq_exit {
 
 extern const char *argv0;
 
+/* Under AFL++ (afl-clang-fast), the fork server starts here: what a filter
+ * loads before reading its input (schemas, dictionaries) is loaded once per
+ * fuzzing run, not once per input. Nothing otherwise. */
+#ifdef __AFL_HAVE_MANUAL_CONTROL
+#define EQ_FUZZ_START() __AFL_INIT()
+#else
+#define EQ_FUZZ_START() ((void)0)
+#endif
+
 /* Print "argv0: msg" on stderr; a format ending in ':' appends strerror(errno). */
 void weprintf(const char *fmt, ...);
 /* weprintf, then exit with status. */
