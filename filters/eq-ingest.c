@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "csvin.h"
+#include "rows.h"
 #include "dict.h"
 #include "json.h"
 #include "opt.h"
@@ -19,9 +20,9 @@
 #include "util.h"
 
 static const char usage[] =
-	"--kind KIND [--set FIELD=VALUE]... [--delimiter C] [--encoding E] [FILE...]";
+	"--kind KIND [--set FIELD=VALUE]... [--delimiter C] [--encoding E] [--sheet S] [FILE...]";
 static const char help[] =
-	"Turn CSV exports into eq records (NDJSON), one per data row.\n"
+	"Turn exports (CSV, .xlsx, .xls) into eq records (NDJSON), one per data row.\n"
 	"\n"
 	"  -k, --kind KIND       school, context, result, olympiad, medalist,\n"
 	"                        observation or risk\n"
@@ -30,6 +31,9 @@ static const char help[] =
 	"  -d, --delimiter C     ',' ';' or 'tab' (default: guessed from the header)\n"
 	"  -e, --encoding E      utf-8, cp1251 or auto (default: auto, UTF-8 when\n"
 	"                        the text is valid UTF-8, else Windows-1251)\n"
+	"      --sheet NAME|N    of a workbook (.xlsx, .xls), read only this sheet\n"
+	"                        (default: every sheet with a header; rows are\n"
+	"                        named FILE[SHEET]:ROW)\n"
 	"\n"
 	"Headers are matched by canonical name or Russian alias (schemas/ref/columns.tsv);\n"
 	"rows above the header are skipped. Columns with personal names are dropped.\n"
@@ -99,13 +103,14 @@ static size_t nrequired;
 static enum encoding encoding = ENC_AUTO;
 static int delimiter;
 static size_t maxline;
+static const char *sheet_opt;  /* --sheet: a workbook's sheet by name or number */
 static struct sbuf out;
 static int io_error;
 static unsigned long nrows;
 /* What became of each row of the file being read: rows = accepted +
  * rejected; the rest was skipped by a named rule. */
 static struct {
-	unsigned long rows, accepted, records, titles, blank, headers;
+	unsigned long rows, accepted, records, titles, blank, headers, no_header;
 	int whole;          /* the file, or what was left of it, rejected whole */
 } fst;
 static int any_whole;   /* some input rejected whole: exit EQ_INPUT_REJECTED */
@@ -1077,8 +1082,8 @@ emit_source(const char *file)
 	jw_key(&out, &first, "records");
 	jw_int(&out, (long long)fst.records);
 	jw_key(&out, &first, "skipped");
-	sb_printf(&out, "{\"title\":%lu,\"blank\":%lu,\"header_again\":%lu}", fst.titles,
-	          fst.blank, fst.headers);
+	sb_printf(&out, "{\"title\":%lu,\"blank\":%lu,\"header_again\":%lu,\"no_header\":%lu}",
+	          fst.titles, fst.blank, fst.headers, fst.no_header);
 	jw_key(&out, &first, "rejected_whole");
 	sb_puts(&out, fst.whole ? "true" : "false");
 	sb_putc(&out, '}');
@@ -1157,20 +1162,20 @@ judge_prerows(struct prerow *v, size_t n, const struct csvrow *header, const cha
 
 /* The header search on one row: its own delimiter, then the others. */
 static int
-find_header(struct csvin *c, struct csvrow *row, const char *file)
+find_header(struct rows *src, struct csvrow *row, const char *file)
 {
 	static const int delims[] = { ';', '\t', ',' };
-	int tried = c->delim;
+	int tried = src->csv.delim;
 
 	if (map_header(row, file))
 		return 1;
-	if (c->forced_delim)
+	if (src->kind != ROWS_CSV || src->csv.forced_delim)
 		return 0;
 	for (size_t i = 0; i < sizeof delims / sizeof *delims; i++)
-		if (delims[i] != tried && csvin_reparse(c, row, delims[i]) == 0 &&
+		if (delims[i] != tried && rows_reparse(src, row, delims[i]) == 0 &&
 		    map_header(row, file))
 			return 1;
-	csvin_reparse(c, row, tried); /* the row as its own delimiter splits it */
+	rows_reparse(src, row, tried); /* the row as its own delimiter splits it */
 	return 0;
 }
 
@@ -1178,13 +1183,13 @@ find_header(struct csvin *c, struct csvrow *row, const char *file)
  * swallowed the rows after it. The row is rejected and the lines after its
  * first are read again. */
 static int
-spans_lines(struct csvin *c, const struct csvrow *row, const char *file)
+spans_lines(struct rows *src, const struct csvrow *row, const char *file)
 {
 	for (size_t i = 0; i < row->n && i < ncols; i++) {
-		if (!one_line_cell(&cols[i]) || (!memchr(row->cells[i], '\n', row->lens[i]) &&
-		                                 !memchr(row->cells[i], '\r', row->lens[i])))
+		if (src->kind != ROWS_CSV || !one_line_cell(&cols[i]) ||
+		    (!memchr(row->cells[i], '\n', row->lens[i]) && !memchr(row->cells[i], '\r', row->lens[i])))
 			continue;
-		csvin_unread_rest(c);
+		rows_unread_rest(src);
 		count_row();
 		reject_masked(row, file, "column \"%s\" runs over several lines: a stray quote? "
 		              "the lines after this one are read again", cols[i].header);
@@ -1193,48 +1198,47 @@ spans_lines(struct csvin *c, const struct csvrow *row, const char *file)
 	return 0;
 }
 
-static void
-ingest(const char *file)
+/* The rows of one CSV file or one sheet: titles, the header, the records.
+ * 1 when it had a header. A sheet without one is skipped whole (a workbook
+ * has sheets of other things) unless alone says it is the only one. */
+static int
+ingest_rows(struct rows *src, int alone)
 {
-	struct csvin c;
+	const char *file = src->name;
 	struct csvrow row;
 	int r, header = 0;
-	unsigned long title_lines = 0;
+	unsigned long title_lines = 0, nonblank = 0;
 	struct prerow *pre = NULL;
 	size_t npre = 0;
 
 	memset(&fst, 0, sizeof fst);
-	if (csvin_open(&c, file, encoding, delimiter, maxline) < 0) {
-		io_error = 1; /* said by csvin_open; go on with the other files */
-		return;
-	}
-	while ((r = csvin_next(&c, &row)) >= 0) {
+	while ((r = rows_next(src, &row)) >= 0) {
 		progress_tick("rows", file);
 		if (r == 0) {
 			count_row();
-			if (header) { /* the line split as the header's cells, where it can be */
-				reject_masked(&row, file, "%s", c.why);
-			} else {
-				reject_row(file, row.line, NULL, NULL, 0, "%s (the header is not known yet, "
-				           "so the line is not kept)", c.why);
-			}
+			if (header) /* the line split as the header's cells, where it can be */
+				reject_masked(&row, file, "%s", src->why);
+			else
+				reject_row(file, row.line, NULL, NULL, 0, "%s (the header is not known "
+				           "yet, so the line is not kept)", src->why);
 			continue;
 		}
 		if (header) {
-			if (!spans_lines(&c, &row, file))
+			if (!spans_lines(src, &row, file))
 				process_row(&row, file);
 			continue;
 		}
-		if (find_header(&c, &row, file)) {
+		nonblank += nonempty(row.cells, row.lens, row.n) > 0;
+		if (find_header(src, &row, file)) {
 			const char *miss = missing_column();
 			unsigned long header_line = row.line;
 			header = 1;
 			judge_prerows(pre, npre, &row, file);
 			pre = NULL, npre = 0;
-			csvin_header(&c);
+			rows_header(src);
 			if (miss) {
 				unsigned long n = 0;
-				while (csvin_next(&c, &row) >= 0)
+				while (rows_next(src, &row) >= 0)
 					n++;
 				nrows += n;
 				fst.rows += n;
@@ -1252,21 +1256,99 @@ ingest(const char *file)
 	}
 	if (pre)
 		judge_prerows(pre, npre, NULL, file);
-	if (c.in.error)
+	if (rows_error(src))
 		io_error = 1;
-	fst.blank += c.blank;
-	if (c.fatal || !header)
+	fst.blank += rows_blank(src);
+	if (!header && !src->fatal && !alone) {
+		/* a sheet of something else: said, and its rows counted as skipped */
+		while (rows_next(src, &row) >= 0)
+			nonblank += nonempty(row.cells, row.lens, row.n) > 0;
+		fst.no_header = nonblank;
+		warn_at(file, 0, "no header with %s columns: the sheet is skipped (%lu rows)", kind,
+		        nonblank);
+		emit_source(file);
+		free_file_state();
+		return 0;
+	}
+	if (src->fatal || !header)
 		fst.whole = 1;
-	if (c.fatal)
-		reject_file(file, 1, 0, "%s", c.fatal);
+	if (src->fatal)
+		reject_file(file, src->last ? src->last : 1, 0, "%s", src->fatal);
 	else if (!header)
-		reject_file(file, c.in.lineno, 0, c.in.lineno == 0 ? "empty file" :
+		reject_file(file, src->last, 0, src->last == 0 ? "empty file" :
 		            "no header with %s columns in the first %lu lines (delimiters tried: "
 		            "';' tab ','; --delimiter sets one; aliases in schemas/ref/columns.tsv)",
-		            kind, c.in.lineno);
+		            kind, src->last);
 	emit_source(file);
-	csvin_close(&c);
 	free_file_state();
+	return header;
+}
+
+/* Is sheet i of the workbook one --sheet asks for (all when none)? */
+static int
+sheet_wanted(const struct rows *src, size_t i)
+{
+	char *end;
+	unsigned long n;
+
+	if (!sheet_opt)
+		return 1;
+	n = strtoul(sheet_opt, &end, 10);
+	if (*sheet_opt && !*end)
+		return n == i + 1;
+	return strcmp(rows_sheet_name(src, i), sheet_opt) == 0;
+}
+
+static void
+ingest(const char *file)
+{
+	struct rows src;
+	char why[300];
+	size_t nsheets, tried = 0, found = 0;
+
+	if (rows_container(file) == ROWS_CSV) {
+		if (rows_open_csv(&src, file, encoding, delimiter, maxline) < 0) {
+			io_error = 1; /* said; go on with the other files */
+			return;
+		}
+		ingest_rows(&src, 1);
+		rows_close(&src);
+		return;
+	}
+	if (rows_open_book(&src, file, why, sizeof why) < 0) {
+		memset(&fst, 0, sizeof fst);
+		fst.whole = 1;
+		reject_file(file, 0, 0, "%s", why);
+		emit_source(file);
+		return;
+	}
+	nsheets = rows_nsheets(&src);
+	for (size_t i = 0; i < nsheets; i++) {
+		if (!sheet_wanted(&src, i))
+			continue;
+		tried++;
+		if (rows_sheet(&src, i, why, sizeof why) < 0) {
+			memset(&fst, 0, sizeof fst);
+			fst.whole = 1;
+			reject_file(file, 0, 0, "%s", why);
+			emit_source(file);
+			continue;
+		}
+		found += ingest_rows(&src, sheet_opt != NULL) > 0;
+	}
+	if (!tried) {
+		memset(&fst, 0, sizeof fst);
+		fst.whole = 1;
+		reject_file(file, 0, 0, "no sheet \"%s\" (the workbook has %zu)", sheet_opt, nsheets);
+		emit_source(file);
+	} else if (!found && !sheet_opt) {
+		memset(&fst, 0, sizeof fst);
+		fst.whole = 1;
+		reject_file(file, 0, 0, "no sheet of the workbook has a header with %s columns "
+		            "(aliases in schemas/ref/columns.tsv)", kind);
+		emit_source(file);
+	}
+	rows_close(&src);
 }
 
 int
@@ -1277,6 +1359,7 @@ main(int argc, char *argv[])
 		{ "set", required_argument, NULL, 's' },
 		{ "delimiter", required_argument, NULL, 'd' },
 		{ "encoding", required_argument, NULL, 'e' },
+		{ "sheet", required_argument, NULL, 'S' },
 		COMMON_LONGOPTS,
 		{ 0 },
 	};
@@ -1305,6 +1388,9 @@ main(int argc, char *argv[])
 				delimiter = optarg[0];
 			else
 				die(EQ_USAGE, "--delimiter: expected ',' ';' '|' or 'tab', got \"%s\"", optarg);
+			break;
+		case 'S':
+			sheet_opt = optarg;
 			break;
 		case 'e':
 			if (strcmp(optarg, "utf-8") == 0 || strcmp(optarg, "utf8") == 0)

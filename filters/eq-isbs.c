@@ -142,10 +142,8 @@ take(const struct record *r)
 		reject_line(r->file, r->lineno, r->line, r->len, 1, "context: %s", why);
 		return -1;
 	}
-	if (type_is(r->type, r->tlen, "school") && schools_add(r->line, r->len, why, sizeof why) < 0) {
-		reject_line(r->file, r->lineno, r->line, r->len, 1, "school: %s", why);
+	if (type_is(r->type, r->tlen, "school") && schools_take(r) < 0)
 		return -1;
-	}
 	if (type_is(r->type, r->tlen, "result") && reduce_result(&results, r->line, r->len, &rwhy) < 0) {
 		reject_line(r->file, r->lineno, r->line, r->len, 1, "result: %s", rwhy);
 		return -1;

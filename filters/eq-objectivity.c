@@ -250,13 +250,8 @@ take(const struct record *r)
 			take_ege(r->line, r->len);
 		return 0;
 	}
-	if (type_is(r->type, r->tlen, "school")) {
-		if (schools_add(r->line, r->len, err, sizeof err) < 0) {
-			reject_line(r->file, r->lineno, r->line, r->len, 1, "school: %s", err);
-			return -1;
-		}
-		return 0;
-	}
+	if (type_is(r->type, r->tlen, "school"))
+		return schools_take(r);
 	for (size_t i = 0; i < sizeof whole / sizeof *whole; i++) {
 		json_t *rec;
 

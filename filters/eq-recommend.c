@@ -254,13 +254,8 @@ take(const struct record *r)
 
 	if (!r->type)
 		return 0;
-	if (type_is(r->type, r->tlen, "school")) {
-		if (schools_add(r->line, r->len, err, sizeof err) < 0) {
-			reject_line(r->file, r->lineno, r->line, r->len, 1, "school: %s", err);
-			return -1;
-		}
-		return 0;
-	}
+	if (type_is(r->type, r->tlen, "school"))
+		return schools_take(r);
 	for (k = 0; k < NKINDS && !type_is(r->type, r->tlen, kind_type[k]); k++)
 		;
 	if (k == NKINDS && !type_is(r->type, r->tlen, "procedure_result") &&

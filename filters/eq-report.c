@@ -238,9 +238,7 @@ take(const struct record *r)
 	}
 	if (type_is(r->type, r->tlen, "school")) {
 		/* the rule of every filter: the first record of a school holds */
-		if (schools_add(r->line, r->len, err, sizeof err) < 0)
-			reject_line(r->file, r->lineno, r->line, r->len, 1, "school: %s", err);
-		else
+		if (schools_take(r) == 0)
 			add_school(rec);
 		json_decref(rec);
 		return -1;

@@ -7,6 +7,7 @@
 #include "rectype.h"
 #include "report.h"
 #include "schools.h"
+#include "stream.h"
 #include "strmap.h"
 #include "util.h"
 
@@ -48,6 +49,18 @@ schools_add(const char *line, size_t len, char *why, size_t whysz)
 	s->municipality = (char *)json_string_value(json_object_get(rec, "municipality"));
 	s->region = (char *)json_string_value(json_object_get(rec, "region"));
 	s->advanced = json_integer_value(json_object_get(rec, "advanced")) == 1;
+	return 0;
+}
+
+int
+schools_take(const struct record *r)
+{
+	char why[600];
+
+	if (schools_add(r->line, r->len, why, sizeof why) < 0) {
+		reject_line(r->file, r->lineno, r->line, r->len, 1, "school: %s", why);
+		return -1;
+	}
 	return 0;
 }
 

@@ -11,6 +11,10 @@ enum group_by { BY_MUNICIPALITY, BY_REGION, BY_ALL };
  * The first record of a school holds everywhere in eq: the same record again
  * is accepted, a different one is refused. 0, or -1 and why. */
 int schools_add(const char *line, size_t len, char *why, size_t whysz);
+struct record;
+/* schools_add on a record of the stream, rejecting it (with its position)
+ * when it is refused: 0, or -1 (rejected). */
+int schools_take(const struct record *r);
 /* The group of a school: its municipality or region, "all", or NULL when
  * no school record names it (or the record lacks the region). */
 const char *school_group(const char *school_id, enum group_by by);
