@@ -422,6 +422,10 @@ check_string(const struct schema *s, struct ctx *c, const char *str, size_t n)
 		if (s->maxlen >= 0 && len > (size_t)s->maxlen)
 			return fail(c, "longer than %ld characters", s->maxlen);
 	}
+	/* pcre2_jit_match does not check UTF-8 (invalid text crashes it); text
+	 * from a line read without a JSON parser may not be valid */
+	if (s->re && !utf8_valid(str, n))
+		return fail(c, "not valid UTF-8 text");
 	if (s->re && (s->jit ? pcre2_jit_match(s->re, (PCRE2_SPTR)str, n, 0, 0, s->md, NULL)
 	                     : pcre2_match(s->re, (PCRE2_SPTR)str, n, 0, 0, s->md, NULL)) < 0)
 		return fail(c, "\"%.*s\" does not match %s", (int)utf8_prefix(str, n, 60), str, s->pattern);

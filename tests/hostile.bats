@@ -313,3 +313,12 @@ region() { # [MUNICIPALITY-NAME]
 	[ "$status" -eq 4 ]
 	[[ "$output" == *"delimiters tried: ';' tab ','; --delimiter sets one"* ]]
 }
+
+@test "an identifier that is not valid UTF-8 is rejected, never matched by the JIT (a crash AFL++ found)" {
+	printf '{"type":"result","year":2024,"procedure":"VPR","subject":"math","grade":5,"school_id":"s\377\376","student_id":"a","primary_score":3}\n' > bad.ndjson
+	for f in eq-isbs eq-lowres eq-objectivity eq-report; do
+		run $f bad.ndjson
+		[ "$status" -le 2 ]
+		[[ "$output" == *"school_id: not valid UTF-8 text"* ]]
+	done
+}
