@@ -114,6 +114,7 @@ static struct {
 	int whole;          /* the file, or what was left of it, rejected whole */
 } fst;
 static int any_whole;   /* some input rejected whole: exit EQ_INPUT_REJECTED */
+static int positional;  /* cells have their own columns (a workbook), not a delimiter's */
 
 static void
 count_row(void)
@@ -812,6 +813,16 @@ one_line_cell(const struct col *c)
 	       (c->kind == C_FIELD && strcmp(fields[c->field].name, "name") != 0);
 }
 
+/* A cell that says there is nothing in it («нет отметки»; «нет» for a class
+ * without a letter). Not in a yes/no column, where «нет» is a value. */
+static int
+says_nothing(const struct field *f, const char *s, size_t n)
+{
+	int flag = f->simple && f->whole && f->lo == 0 && f->hi == 1;
+
+	return !flag && !f->dict && marker_is("no_value", s, n);
+}
+
 /* A row that is the header again. */
 static int
 repeats_header(const char *const *cell, const size_t *clen, size_t n)
@@ -937,13 +948,22 @@ process_row(const struct csvrow *row, const char *file)
 	if (nfactors)
 		memset(factor_has, 0, nfactors * sizeof *factor_has);
 	/* cells that do not line up with the header: an unquoted delimiter in a
-	 * cell ("Иванов, Иван") shifts every cell after it */
-	if (row->n > ncols) {
+	 * cell ("Иванов, Иван") shifts every cell after it. A workbook's cells
+	 * have their own columns: there a value under no header is only
+	 * ignored, like an unknown column. */
+	if (positional) {
+		for (i = 0; i < row->n; i++)
+			if (clen[i] && (i >= ncols || cols[i].unnamed)) {
+				warn_at(file, row->line, "values in columns with no header are ignored "
+				        "(first: column %zu)", i + 1);
+				break;
+			}
+	} else if (row->n > ncols) {
 		reject_masked(row, file, "%zu cells, but the header has %zu columns: a delimiter "
 		              "inside an unquoted cell shifts the columns", row->n, ncols);
 		return;
 	}
-	for (i = 0; i < row->n; i++)
+	for (i = 0; !positional && i < row->n; i++)
 		if (clen[i] && cols[i].unnamed) {
 			reject_masked(row, file, "a value in column %zu, which has no header: the "
 			              "row's cells are shifted (a delimiter inside an unquoted cell?)", i + 1);
@@ -968,6 +988,8 @@ process_row(const struct csvrow *row, const char *file)
 			if (absent && (c->field == f_variant || c->field == f_mark ||
 			               c->field == f_primary || c->field == f_test))
 				continue;
+			if (says_nothing(&fields[c->field], s, n))
+				continue; /* «нет отметки», a class «нет»: an empty cell */
 			if (convert(&fields[c->field], c->share, s, n, err, sizeof err) < 0) {
 				reject_masked(row, file,
 				           "%s (column \"%s\"): %s", fields[c->field].name, c->header, err);
@@ -978,6 +1000,8 @@ process_row(const struct csvrow *row, const char *file)
 			if (absent)
 				continue;
 			if (parse_number(s, n, &v, &is_int) < 0) {
+				if (marker_is("not_taught", s, n))
+					continue; /* no score for this task: null */
 				if (!marker_is("not_attempted", s, n)) {
 					reject_masked(row, file,
 					           "task %s (column \"%s\"): \"%.*s\" is not a score",
@@ -1018,6 +1042,23 @@ process_row(const struct csvrow *row, const char *file)
 		}
 		default:
 			break;
+		}
+	}
+	if (f_primary >= 0 && fields[f_primary].vt != V_NONE && ntasks && !absent) {
+		/* the tasks and the total of one pupil must agree: a row shifted by a
+		 * column, or a total typed by hand, does not */
+		double sum = 0;
+		int any = 0;
+		for (size_t k = 0; k < ntasks; k++)
+			if (task_has[k])
+				sum += task_val[k], any = 1;
+		if (any && fabs(sum - fields[f_primary].num) > 1e-9) {
+			char a[32], b[32];
+			snprintf(a, sizeof a, "%g", sum);
+			snprintf(b, sizeof b, "%g", fields[f_primary].num);
+			reject_masked(row, file, "the task scores add up to %s, the primary score is %s "
+			              "(a row shifted by a column?)", a, b);
+			return;
 		}
 	}
 	if (f_grade >= 0 && fields[f_grade].vt == V_NONE) {
@@ -1212,6 +1253,7 @@ ingest_rows(struct rows *src, int alone)
 	size_t npre = 0;
 
 	memset(&fst, 0, sizeof fst);
+	positional = src->kind != ROWS_CSV;
 	while ((r = rows_next(src, &row)) >= 0) {
 		progress_tick("rows", file);
 		if (r == 0) {

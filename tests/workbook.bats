@@ -108,3 +108,25 @@ wb = openpyxl.load_workbook('b.xlsx'); ws = wb['Протокол']; ws['H4'] = '
 	[ "$status" -eq 4 ]
 	[[ "$output" == *"broken.xlsx[Протокол]"*"not well-formed"* ]]
 }
+
+@test "the 2021 regional ВПР table: X, H, «не пройд.», «нет отметки», a class «НЕТ», absentees, a total that does not add up" {
+	/usr/bin/python3 - <<'PY'
+import openpyxl
+wb = openpyxl.Workbook(); ws = wb.active; ws.title = "Sheet"
+ws.append(["логин школы", "регион", "номер обучающегося", "код обучающегося",
+           "отметка за предыдущую четверть/триместр", "пол", "класс", "вариант", "всего баллов",
+           "балл за 1", "балл за 2", "балл за 3", "Учебник"])
+ws.append(["sch1", "город", "1", "50001", "4", "м", "НЕТ", "2", "3", "1", "X", "2", "Автор А.А. Учебник"])
+ws.append(["sch1", "город", "2", "50002", "нет отметки", "ж", "а", "1", "1", "H", "не пройд.", "1", None])
+ws.append(["sch1", "город", "3", "50003", "5", "ж", "а", "отсутствовал", None, None, None, None, None])
+ws.append(["sch1", "город", "4", "50004", "3", "м", "б", "1", "5", "1", "1", "1", None])
+wb.save("t.xlsx")
+PY
+	run eq-ingest --kind result --set year=2021 --set procedure=ВПР --set subject=Математика --set grade=5 t.xlsx
+	[ "$status" -eq 1 ]
+	echo "$output" | grep '"type":"result"' > out
+	[ "$(jq -c '[.student_id, .class_name, .journal_mark, .tasks, .primary_score, .absent]' out | tr '\n' ' ')" = \
+	  '["50001",null,4,[1,0,2],3,null] ["50002","а",null,[0,null,1],1,null] ["50003","а",5,null,null,true] ' ]
+	[[ "$output" == *"t.xlsx[Sheet]:5: the task scores add up to 3, the primary score is 5"* ]]
+	[ "$(echo "$output" | grep '"type":"source"' | jq -c '[.rows, .accepted, .rejected]')" = "[4,3,1]" ]
+}
