@@ -10,6 +10,7 @@
 #include "csvin.h"
 #include "rows.h"
 #include "dict.h"
+#include "infer.h"
 #include "json.h"
 #include "opt.h"
 #include "record.h"
@@ -115,6 +116,7 @@ static struct {
 } fst;
 static int any_whole;   /* some input rejected whole: exit EQ_INPUT_REJECTED */
 static int positional;  /* cells have their own columns (a workbook), not a delimiter's */
+static int criteria_subtasks; /* subtasks written N(M): the total is not their sum */
 
 static void
 count_row(void)
@@ -379,6 +381,11 @@ task_header(const char *key, size_t n, struct sbuf *label, double *max)
 	ov = pcre2_get_ovector_pointer(task_md);
 	label->len = 0;
 	for (size_t i = ov[2]; i < ov[3]; i++) {
+		if (key[i] == '(' && i + 1 < ov[3] && key[i + 1] >= '0' && key[i + 1] <= '9') {
+			sb_putc(label, '.'); /* a subtask: 1(2) is 1.2 */
+			criteria_subtasks = 1;
+			continue;
+		}
 		if (key[i] == ' ' || key[i] == '(' || key[i] == ')')
 			continue;
 		if (key[i] == ',')
@@ -394,9 +401,13 @@ task_header(const char *key, size_t n, struct sbuf *label, double *max)
 	return 1;
 }
 
+static void forget_inferred(void);
+
 static void
 free_file_state(void)
 {
+	forget_inferred();
+	criteria_subtasks = 0;
 	for (size_t i = 0; i < ncols; i++)
 		free(cols[i].header);
 	for (size_t i = 0; i < ntasks; i++)
@@ -1044,9 +1055,12 @@ process_row(const struct csvrow *row, const char *file)
 			break;
 		}
 	}
-	if (f_primary >= 0 && fields[f_primary].vt != V_NONE && ntasks && !absent) {
+	if (f_primary >= 0 && fields[f_primary].vt != V_NONE && ntasks && !absent &&
+	    !criteria_subtasks) {
 		/* the tasks and the total of one pupil must agree: a row shifted by a
-		 * column, or a total typed by hand, does not */
+		 * column, or a total typed by hand, does not. (Not where subtasks are
+		 * written N(M): the ФИС ОКО 2022 form scores those by criteria, and
+		 * its total is not their sum — 745 of 1 715 pupils in biology 11.) */
 		double sum = 0;
 		int any = 0;
 		for (size_t k = 0; k < ntasks; k++)
@@ -1201,6 +1215,102 @@ judge_prerows(struct prerow *v, size_t n, const struct csvrow *header, const cha
 	free(v);
 }
 
+/* Fields this file does not carry in a column (nor --set) but says in its
+ * title rows, sheet name, file name or directories: taken from there for
+ * this file, and said. */
+static int inferred[4]; /* field indices set for this file only */
+static size_t ninferred;
+
+static int
+has_column(int f)
+{
+	for (size_t i = 0; i < ncols; i++)
+		if (cols[i].kind == C_FIELD && cols[i].field == f)
+			return 1;
+	return 0;
+}
+
+static void
+set_inferred(int f, const char *code, int num, const char *from, struct sbuf *said)
+{
+	struct field *fd;
+	char err[256];
+
+	if (f < 0 || fields[f].set || has_column(f))
+		return;
+	fd = &fields[f];
+	if (code) {
+		fd->set_vt = V_STR;
+		fd->set_str = estrdup(code);
+	} else {
+		fd->set_vt = V_INT;
+		fd->set_num = num;
+		if (schema_check_number(fd->s, num, 1, err, sizeof err) < 0)
+			return;
+	}
+	fd->set = 1;
+	inferred[ninferred++] = f;
+	if (code)
+		sb_printf(said, "%s%s %s (%s)", said->len ? ", " : "", fd->name, code, from);
+	else
+		sb_printf(said, "%s%s %d (%s)", said->len ? ", " : "", fd->name, num, from);
+}
+
+static void
+infer_work(const struct rows *src, const struct prerow *pre, size_t npre, const char *file)
+{
+	struct inferred w = { 0 };
+	struct sbuf t = { 0 }, said = { 0 };
+	const char *name = src->name, *sheet = strchr(name, '['), *base, *ext;
+	size_t flen = sheet ? (size_t)(sheet - name) : strlen(name);
+
+	if (f_year < 0 && f_procedure < 0 && f_subject < 0 && f_grade < 0)
+		return;
+	for (size_t i = 0; i < npre; i++) /* the title rows, the most particular */
+		for (size_t k = 0; k < pre[i].n; k++) {
+			sb_putn(&t, pre[i].cells[k], pre[i].lens[k]);
+			sb_putc(&t, ' ');
+		}
+	infer_text(&w, t.s ? t.s : "", t.len, "the title", 0);
+	if (sheet) /* "FILE[SHEET]" */
+		infer_text(&w, sheet + 1, strlen(sheet + 1) - 1, "the sheet's name", 0);
+	base = memrchr(name, '/', flen);
+	base = base ? base + 1 : name;
+	ext = memrchr(base, '.', flen - (size_t)(base - name));
+	infer_text(&w, base, (size_t)((ext ? ext : name + flen) - base), "the file name", 0);
+	for (const char *p = name, *e; p < base; p = e + 1) { /* the directories */
+		e = memchr(p, '/', (size_t)(base - p));
+		infer_text(&w, p, (size_t)(e - p), "a directory's name", 1);
+	}
+	if (w.year)
+		set_inferred(f_year, NULL, w.year, w.from[0], &said);
+	if (w.procedure)
+		set_inferred(f_procedure, w.procedure, 0, w.from[1], &said);
+	if (w.subject)
+		set_inferred(f_subject, w.subject, 0, w.from[2], &said);
+	if (w.grade)
+		set_inferred(f_grade, NULL, w.grade, w.from[3], &said);
+	if (said.len) {
+		sb_putc(&said, '\0');
+		warn_at(file, 0, "read from the file itself: %s (--set overrides)", said.s);
+	}
+	sb_free(&t);
+	sb_free(&said);
+}
+
+static void
+forget_inferred(void)
+{
+	for (size_t i = 0; i < ninferred; i++) {
+		struct field *fd = &fields[inferred[i]];
+		fd->set = 0;
+		fd->set_vt = V_NONE;
+		free(fd->set_str);
+		fd->set_str = NULL;
+	}
+	ninferred = 0;
+}
+
 /* The header search on one row: its own delimiter, then the others. */
 static int
 find_header(struct rows *src, struct csvrow *row, const char *file)
@@ -1272,9 +1382,11 @@ ingest_rows(struct rows *src, int alone)
 		}
 		nonblank += nonempty(row.cells, row.lens, row.n) > 0;
 		if (find_header(src, &row, file)) {
-			const char *miss = missing_column();
+			const char *miss;
 			unsigned long header_line = row.line;
 			header = 1;
+			infer_work(src, pre, npre, file);
+			miss = missing_column();
 			judge_prerows(pre, npre, &row, file);
 			pre = NULL, npre = 0;
 			rows_header(src);
@@ -1458,9 +1570,9 @@ main(int argc, char *argv[])
 	free(sets);
 	/* task column headers, as text_key() leaves them */
 	task_re = pcre2_compile((PCRE2_SPTR)
-		"^(?:task[ _]?|задание ?№? ?|зад\\.? ?|балл за (?:задание ?)?|№ ?)?"
-		"(\\d{1,3}(?:[.,]\\d{1,2})?(?: ?\\(?к\\d{1,2}\\)?)?|к\\d{1,2})"
-		"(?: ?\\((\\d{1,3}) ?(?:б|балл|балла|баллов)\\.?\\))?$",
+		"^(?:task[ _]?|задание ?№? ?|зад\\.? ?|балл за (?:задание ?)?|№ ?|a-)?"
+		"(\\d{1,3}(?:[.,]\\d{1,2}|\\(\\d{1,2}\\))?(?: ?\\(?к\\d{1,2}\\)?)?|к\\d{1,2})"
+		"(?:-grade)?(?: ?\\((\\d{1,3}) ?(?:б|балл|балла|баллов)\\.?\\))?$",
 		PCRE2_ZERO_TERMINATED, PCRE2_UTF, &errcode, &off, NULL);
 	if (!task_re)
 		die(EQ_IO, "task pattern does not compile at %zu", (size_t)off);

@@ -5,9 +5,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "dict.h"
 #include "fpset.h"
+#include "infer.h"
 #include "input.h"
 #include "json.h"
+#include "key.h"
 #include "record.h"
 #include "ru.h"
 #include "scales.h"
@@ -373,6 +376,77 @@ test_stats(void)
 	CHECK(spearman_table(t, 4, 13, &rho) < 0, "constant journal mark");
 }
 
+/* What a title, a file name or a directory says of the work. */
+static void
+infer_is(const char *text, int bare, int year, const char *proc, const char *subj, int grade)
+{
+	struct inferred w = { 0 };
+
+	infer_text(&w, text, strlen(text), "t", bare);
+	CHECK(w.year == year && w.grade == grade &&
+	      (proc ? w.procedure && strcmp(w.procedure, proc) == 0 : !w.procedure) &&
+	      (subj ? w.subject && strcmp(w.subject, subj) == 0 : !w.subject),
+	      "infer_text(\"%s\") = %d %s %s %d, want %d %s %s %d", text, w.year,
+	      w.procedure ? w.procedure : "-", w.subject ? w.subject : "-", w.grade, year,
+	      proc ? proc : "-", subj ? subj : "-", grade);
+}
+
+static void
+test_infer(void)
+{
+	infer_is("Проведение работы по математике, 5 класс. ВПР 2021", 0, 2021, "VPR", "math", 5);
+	infer_is("ВПР 2024 Математика 5 класс", 0, 2024, "VPR", "math", 5);
+	infer_is("Проведение работы по французскому языку, 7 класс. ВПР 2021", 0, 2021, "VPR", "french", 7);
+	infer_is("12 - Обществознание 2026.07.03", 0, 2026, NULL, "social_studies", 0);
+	infer_is("Результаты ОГЭ по русскому языку в 9 классе", 0, 0, "OGE", "russian", 9);
+	infer_is("Немецкий язык", 0, 0, NULL, "german", 0);
+	infer_is("7", 1, 0, NULL, NULL, 7);
+	infer_is("7", 0, 0, NULL, NULL, 0);      /* a bare number: a grade only where asked */
+	infer_is("2020", 1, 2020, NULL, NULL, 0);
+	infer_is("Протокол 15 класс", 0, 0, NULL, NULL, 0); /* no grade 15 */
+	infer_is("Математика (базовая)", 0, 0, NULL, "math_base", 0); /* the longer name wins */
+}
+
+/* Keys of any length, parts that never run together. */
+static void
+test_key(void)
+{
+	struct key a, b;
+	char big[1000];
+
+	key_of(&a, "sd", "ab", 1);
+	key_of(&b, "sd", "a", 1);
+	CHECK(a.n == 5 && memcmp(a.s, "ab\0" "1\0", 5) == 0, "key_of sd");
+	CHECK(a.n != b.n || memcmp(a.s, b.s, a.n) != 0, "keys of different parts differ");
+	key_free(&a);
+	key_free(&b);
+	key_of(&a, "ss", "a", "bc");
+	key_of(&b, "ss", "ab", "c");
+	CHECK(a.n == b.n && memcmp(a.s, b.s, a.n) != 0, "\"a\" \"bc\" is not \"ab\" \"c\"");
+	key_free(&a);
+	key_free(&b);
+	memset(big, 'x', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	key_of(&a, "sds", big, 7, big);
+	CHECK(a.n == 2 * 999 + 4 && a.s != a.buf && memcmp(a.s + 999, "\0" "7\0", 3) == 0,
+	      "a long key is whole: %zu", a.n);
+	key_free(&a);
+}
+
+static void
+test_utf8(void)
+{
+	struct sbuf b = { 0 };
+	const char *s = "Ж\xd0" "a";  /* Ж, a cut Cyrillic letter, a */
+
+	CHECK(utf8_prefix("ЖЖЖ", 6, 5) == 4, "utf8_prefix cuts between characters");
+	CHECK(utf8_prefix("abc", 3, 10) == 3, "utf8_prefix whole");
+	utf8_sanitize(&b, s, strlen(s));
+	sb_putc(&b, '\0');
+	CHECK(strcmp(b.s, "Ж\xef\xbf\xbd" "a") == 0, "utf8_sanitize replaces a stray byte");
+	sb_free(&b);
+}
+
 int
 main(void)
 {
@@ -390,6 +464,10 @@ main(void)
 	test_ru();
 	test_scales();
 	test_stats();
+	dict_load();
+	test_infer();
+	test_key();
+	test_utf8();
 	printf("unit: %d passed, %d failed\n", passed, failed);
 	return failed != 0;
 }
