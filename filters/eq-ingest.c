@@ -1311,6 +1311,55 @@ forget_inferred(void)
 	ninferred = 0;
 }
 
+/* A workbook sheet whose header has task columns: read it once to see which
+ * of them hold a score in some row (the 2020 ФИС ОКО export has 40 fixed
+ * task slots, most of them empty), drop the others, and start the sheet
+ * again after its header. Memory stays flat: a flag per column. */
+static void
+drop_empty_tasks(struct rows *src, unsigned long header_line)
+{
+	struct csvrow row;
+	unsigned char *used = ecalloc(ntasks ? ntasks : 1, 1);
+	size_t k = 0, dropped = 0;
+	char why[300];
+
+	while (rows_next(src, &row) > 0)
+		for (size_t i = 0; i < row.n && i < ncols; i++) {
+			size_t n = row.lens[i];
+			if (cols[i].kind == C_TASK && !used[cols[i].task] && (trim(row.cells[i], &n), n))
+				used[cols[i].task] = 1;
+		}
+	if (rows_sheet(src, src->sheet, why, sizeof why) < 0)
+		die(EQ_IO, "%s: %s", src->name, why);
+	while (src->last < header_line && rows_next(src, &row) > 0)
+		;
+	for (size_t i = 0; i < ncols; i++) /* the columns of tasks dropped, then the others renumbered */
+		if (cols[i].kind == C_TASK) {
+			size_t t = (size_t)cols[i].task, nt = 0;
+			for (size_t j = 0; j < t; j++)
+				nt += used[j] != 0;
+			if (used[t])
+				cols[i].task = (int)nt;
+			else
+				cols[i].kind = C_IGNORE;
+		}
+	for (size_t t = 0; t < ntasks; t++) {
+		if (!used[t]) {
+			free(task_labels[t]);
+			dropped++;
+			continue;
+		}
+		task_labels[k] = task_labels[t];
+		task_max[k] = task_max[t];
+		k++;
+	}
+	if (dropped)
+		warn_at(src->name, header_line, "%zu task columns hold no score in any row: not tasks",
+		        dropped);
+	ntasks = k;
+	free(used);
+}
+
 /* The header search on one row: its own delimiter, then the others. */
 static int
 find_header(struct rows *src, struct csvrow *row, const char *file)
@@ -1386,9 +1435,11 @@ ingest_rows(struct rows *src, int alone)
 			unsigned long header_line = row.line;
 			header = 1;
 			infer_work(src, pre, npre, file);
-			miss = missing_column();
 			judge_prerows(pre, npre, &row, file);
 			pre = NULL, npre = 0;
+			if (positional && ntasks) /* reads on: the header row is gone after it */
+				drop_empty_tasks(src, header_line);
+			miss = missing_column();
 			rows_header(src);
 			if (miss) {
 				unsigned long n = 0;

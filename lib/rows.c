@@ -75,8 +75,12 @@ rows_sheet(struct rows *r, size_t i, char *why, size_t whysz)
 	/* FILE[SHEET]: the position a user finds the row by */
 	name = emalloc(strlen(r->name) + strlen(rows_sheet_name(r, i)) + 3);
 	sprintf(name, "%.*s[%s]", (int)strcspn(r->name, "["), r->name, rows_sheet_name(r, i));
-	free(r->name);
-	r->name = name;
+	if (strcmp(name, r->name) == 0) { /* the same sheet again: the name held stays valid */
+		free(name);
+	} else {
+		free(r->name);
+		r->name = name;
+	}
 	r->sheet = i;
 	r->fatal = NULL;
 	r->last = 0;

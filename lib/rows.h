@@ -37,7 +37,8 @@ int rows_open_csv(struct rows *r, const char *path, enum encoding enc, int delim
 int rows_open_book(struct rows *r, const char *path, char *why, size_t whysz);
 size_t rows_nsheets(const struct rows *r);
 const char *rows_sheet_name(const struct rows *r, size_t i);
-/* Read sheet i next; its rows are named FILE[SHEET]. 0, or -1 (why). */
+/* Read sheet i next (again, when it is the one being read: r->name stays
+ * the same pointer); its rows are named FILE[SHEET]. 0, or -1 (why). */
 int rows_sheet(struct rows *r, size_t i, char *why, size_t whysz);
 void rows_close(struct rows *r);
 

@@ -74,7 +74,9 @@ eq_count() {
 	for f in "$REAL/altai-vpr/2020/7/"*.xlsx; do
 		read -r rows bad tasks <<< "$(count "$f" "" "sum")"
 		read -r erows acc rej etasks <<< "$(eq_count "$f")"
-		echo "$f: openpyxl: $rows rows, $bad totals off; eq: $erows rows, $acc accepted, $rej rejected"
+		echo "$f: openpyxl: $rows rows, $bad totals off, $tasks tasks; eq: $erows rows, $acc accepted, $rej rejected, $etasks tasks"
 		[ "$erows" -eq "$rows" ] && [ "$rej" -eq "$bad" ] && [ $((acc + rej)) -eq "$rows" ]
+		# 40 fixed task slots, most of them empty in every row: those are not tasks
+		[ "$etasks" -eq "$tasks" ]
 	done
 }

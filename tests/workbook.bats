@@ -130,3 +130,19 @@ PY
 	[[ "$output" == *"t.xlsx[Sheet]:5: the task scores add up to 3, the primary score is 5"* ]]
 	[ "$(echo "$output" | grep '"type":"source"' | jq -c '[.rows, .accepted, .rejected]')" = "[4,3,1]" ]
 }
+
+@test "task slots empty in every row are not tasks (the 2020 raw export's a-N-grade)" {
+	/usr/bin/python3 - <<'PY'
+import openpyxl
+wb = openpyxl.Workbook(); ws = wb.active
+ws.append(["user", "code", "klass", "var-1", "sum", "a-1-grade", "a-2-grade", "a-3-grade", "a-4-grade", "a-5-grade"])
+ws.append(["sch1", "70001", "7А", "1", "3", "1", None, "2", None, None])
+ws.append(["sch1", "70002", "7А", "2", "1", "0", None, "1", None, None])
+wb.save("r.xlsx")
+PY
+	run eq-ingest --kind result --set year=2020 --set procedure=ВПР --set subject=Немецкий --set grade=7 r.xlsx
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"3 task columns hold no score in any row: not tasks"* ]]
+	[ "$(echo "$output" | grep '"type":"task_scheme"' | jq -c .labels)" = '["1","3"]' ]
+	[ "$(echo "$output" | grep '"type":"result"' | jq -c .tasks | tr '\n' ' ')" = "[1,2] [0,1] " ]
+}
