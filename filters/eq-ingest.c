@@ -1,6 +1,7 @@
 /* eq-ingest: CSV exports of Russian assessments and school data -> NDJSON records. */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <math.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <pcre2.h>
 #include <stdio.h>
@@ -1489,6 +1490,23 @@ ingest_rows(struct rows *src, int alone)
 	return header;
 }
 
+/* A workbook (or a sheet of it) that gives nothing: rejected whole, with
+ * its account. */
+static void __attribute__((format(printf, 2, 3)))
+reject_workbook(const char *file, const char *fmt, ...)
+{
+	char why[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof why, fmt, ap);
+	va_end(ap);
+	memset(&fst, 0, sizeof fst);
+	fst.whole = 1;
+	reject_file(file, 0, 0, "%s", why);
+	emit_source(file);
+}
+
 /* Is sheet i of the workbook one --sheet asks for (all when none)? */
 static int
 sheet_wanted(const struct rows *src, size_t i)
@@ -1521,10 +1539,7 @@ ingest(const char *file)
 		return;
 	}
 	if (rows_open_book(&src, file, why, sizeof why) < 0) {
-		memset(&fst, 0, sizeof fst);
-		fst.whole = 1;
-		reject_file(file, 0, 0, "%s", why);
-		emit_source(file);
+		reject_workbook(file, "%s", why);
 		return;
 	}
 	nsheets = rows_nsheets(&src);
@@ -1533,26 +1548,16 @@ ingest(const char *file)
 			continue;
 		tried++;
 		if (rows_sheet(&src, i, why, sizeof why) < 0) {
-			memset(&fst, 0, sizeof fst);
-			fst.whole = 1;
-			reject_file(file, 0, 0, "%s", why);
-			emit_source(file);
+			reject_workbook(file, "%s", why);
 			continue;
 		}
 		found += ingest_rows(&src, sheet_opt != NULL) > 0;
 	}
-	if (!tried) {
-		memset(&fst, 0, sizeof fst);
-		fst.whole = 1;
-		reject_file(file, 0, 0, "no sheet \"%s\" (the workbook has %zu)", sheet_opt, nsheets);
-		emit_source(file);
-	} else if (!found && !sheet_opt) {
-		memset(&fst, 0, sizeof fst);
-		fst.whole = 1;
-		reject_file(file, 0, 0, "no sheet of the workbook has a header with %s columns "
-		            "(aliases in schemas/ref/columns.tsv)", kind);
-		emit_source(file);
-	}
+	if (!tried)
+		reject_workbook(file, "no sheet \"%s\" (the workbook has %zu)", sheet_opt, nsheets);
+	else if (!found && !sheet_opt)
+		reject_workbook(file, "no sheet of the workbook has a header with %s columns "
+		                "(aliases in schemas/ref/columns.tsv)", kind);
 	rows_close(&src);
 }
 

@@ -253,6 +253,17 @@ part_path(const char *target)
 	return p;
 }
 
+static void
+book_free(struct book *b)
+{
+	for (size_t i = 0; i < b->x->nsheets; i++)
+		free(b->rids[i]);
+	for (size_t k = 0; k < b->nrels; k++)
+		free(b->rels[k].id), free(b->rels[k].target);
+	free(b->rids);
+	free(b->rels);
+}
+
 int
 xlsx_magic(const char *path)
 {
@@ -303,20 +314,10 @@ xlsx_open(const char *path, char *why, size_t whysz)
 		snprintf(why, whysz, "xl/sharedStrings.xml is not well-formed XML");
 		goto fail;
 	}
-	for (i = 0; i < x->nsheets; i++)
-		free(b.rids[i]);
-	for (k = 0; k < b.nrels; k++)
-		free(b.rels[k].id), free(b.rels[k].target);
-	free(b.rids);
-	free(b.rels);
+	book_free(&b);
 	return x;
 fail:
-	for (i = 0; i < x->nsheets; i++)
-		free(b.rids[i]);
-	for (k = 0; k < b.nrels; k++)
-		free(b.rels[k].id), free(b.rels[k].target);
-	free(b.rids);
-	free(b.rels);
+	book_free(&b);
 	xlsx_close(x);
 	return NULL;
 }
