@@ -1,4 +1,3 @@
-#include <stdlib.h>
 #include <string.h>
 
 #include "dict.h"
@@ -15,6 +14,17 @@ static int
 wordbyte(unsigned char c)
 {
 	return c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || c == '.';
+}
+
+/* The number a word of digits says (its length bounded: no reading past it). */
+static int
+number(const char *s, size_t n)
+{
+	int v = 0;
+
+	for (size_t i = 0; i < n && i < 6; i++)
+		v = 10 * v + (s[i] - '0');
+	return v;
 }
 
 static int
@@ -60,18 +70,18 @@ infer_text(struct inferred *w, const char *s, size_t n, const char *where, int b
 	for (i = 0; i < nw; i++) {
 		int y;
 		/* a year: 2021, or a school year 2020/21 (said as one word "2020" "21") */
-		if (!w->year && wl[i] == 4 && digits(ws[i], 4) && (y = atoi(ws[i])) >= 2000 && y <= 2100) {
+		if (!w->year && wl[i] == 4 && digits(ws[i], 4) && (y = number(ws[i], 4)) >= 2000 && y <= 2100) {
 			w->year = y;
 			w->from[0] = where;
 		}
 		/* a grade: "5 класс", "в 5 классе", "11 кл." */
 		if (!w->grade && digits(ws[i], wl[i]) && wl[i] <= 2 && i + 1 < nw && says_class(ws[i + 1], wl[i + 1])) {
-			int g = atoi(ws[i]);
+			int g = number(ws[i], wl[i]);
 			if (g >= 1 && g <= 11)
 				w->grade = g, w->from[3] = where;
 		}
 		if (!w->grade && bare_grade && nw == 1 && digits(ws[i], wl[i]) && wl[i] <= 2) {
-			int g = atoi(ws[i]);
+			int g = number(ws[i], wl[i]);
 			if (g >= 1 && g <= 11)
 				w->grade = g, w->from[3] = where;
 		}
