@@ -574,6 +574,16 @@ map_header(const struct csvrow *row, const char *file)
 	return 1;
 }
 
+/* Is field f given by a column of the header? */
+static int
+has_column(int f)
+{
+	for (size_t i = 0; i < ncols; i++)
+		if (cols[i].kind == C_FIELD && cols[i].field == f)
+			return 1;
+	return 0;
+}
+
 /* Required columns present (or --set)? NULL, or the first missing field. */
 static const char *
 missing_column(void)
@@ -585,10 +595,8 @@ missing_column(void)
 	for (size_t i = 0; i < ncols; i++)
 		wide |= cols[i].kind == C_FACTOR;
 	for (size_t i = 0; i < n; i++) {
-		int f = field_index(cs[i]->field), found = fields[f].set;
+		int f = field_index(cs[i]->field), found = fields[f].set || has_column(f);
 
-		for (size_t k = 0; k < ncols && !found; k++)
-			found = cols[k].kind == C_FIELD && cols[k].field == f;
 		if (!found && cs[i]->required)
 			return cs[i]->field;
 		if (!found && !wide && (f == f_factor || f == f_value))
@@ -1221,15 +1229,6 @@ judge_prerows(struct prerow *v, size_t n, const struct csvrow *header, const cha
  * this file, and said. */
 static int inferred[4]; /* field indices set for this file only */
 static size_t ninferred;
-
-static int
-has_column(int f)
-{
-	for (size_t i = 0; i < ncols; i++)
-		if (cols[i].kind == C_FIELD && cols[i].field == f)
-			return 1;
-	return 0;
-}
 
 static void
 set_inferred(int f, const char *code, int num, const char *from, struct sbuf *said)

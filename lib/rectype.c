@@ -52,16 +52,3 @@ id_check(const char *s, size_t n, char *why, size_t whysz)
 		die(EQ_USAGE, "result.schema.json: no school_id");
 	return schema_check_string(id, s, n, why, whysz);
 }
-
-static void
-free_schema(void *s)
-{
-	if (s != (void *)&loaded)
-		schema_free(s);
-}
-
-void
-rectype_free(void)
-{
-	strmap_free(&loaded, free_schema);
-}

@@ -17,7 +17,5 @@ int type_validate(const char *type, const json_t *rec, char *why, size_t whysz);
 /* An identifier (school_id, student_id) as the schemas bound it: 0, or -1
  * and why. */
 int id_check(const char *s, size_t n, char *why, size_t whysz);
-/* Free the loaded schemas. */
-void rectype_free(void);
 
 #endif

@@ -164,6 +164,7 @@ reduce_result(struct reduce *r, const char *line, size_t len, const char **why)
 	struct proc_acc *a;
 	const char *school;
 	size_t slen;
+	char err[160];
 
 	dict_load();   /* once: codes to check against */
 	scales_load(); /* once: ЕГЭ minima */
@@ -178,9 +179,8 @@ reduce_result(struct reduce *r, const char *line, size_t len, const char **why)
 		       "(run eq-normalize first)";
 		return -1;
 	}
-	if (id_check(school, slen, r->why, sizeof r->why - 12) < 0) {
-		memmove(r->why + 11, r->why, strlen(r->why) + 1);
-		memcpy(r->why, "school_id: ", 11);
+	if (id_check(school, slen, err, sizeof err) < 0) {
+		snprintf(r->why, sizeof r->why, "school_id: %s", err);
 		*why = r->why;
 		return -1;
 	}

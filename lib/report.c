@@ -213,12 +213,6 @@ warn_at(const char *file, unsigned long line, const char *fmt, ...)
 }
 
 
-unsigned long
-report_rejected(void)
-{
-	return nrejected;
-}
-
 int
 report_finish(unsigned long in_count, const char *unit)
 {

@@ -35,8 +35,6 @@ void reject_file(const char *file, unsigned long line, unsigned long nrows,
  * is the kind); the rest are counted. file may be NULL. */
 void warn_at(const char *file, unsigned long line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-/* How many records have been rejected so far. */
-unsigned long report_rejected(void);
 /* Print the summary, close the rejects file; EQ_REJECTED if anything was
  * rejected, EQ_IO on a write error, else EQ_OK. in_count names what was read. */
 int report_finish(unsigned long in_count, const char *unit);

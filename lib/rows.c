@@ -10,12 +10,20 @@
 enum rows_kind
 rows_container(const char *path)
 {
-	if (strcmp(path, "-") == 0)
-		return ROWS_CSV;
-	if (xlsx_magic(path))
-		return ROWS_XLSX;
-	if (xls_magic(path))
-		return ROWS_XLS;
+	static const unsigned char zip[4] = { 'P', 'K', 3, 4 };
+	static const unsigned char ole[8] = { 0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1 };
+	unsigned char m[8] = { 0 };
+	size_t n = 0;
+	FILE *f;
+
+	if (strcmp(path, "-") == 0 || !(f = fopen(path, "rb")))
+		return ROWS_CSV; /* stdin is text; a file that cannot be opened is said by csvin */
+	n = fread(m, 1, sizeof m, f);
+	fclose(f);
+	if (n >= 4 && memcmp(m, zip, 4) == 0)
+		return ROWS_XLSX; /* a zip package: Office Open XML */
+	if (n == 8 && memcmp(m, ole, 8) == 0)
+		return ROWS_XLS;  /* an OLE2 compound file: BIFF */
 	return ROWS_CSV;
 }
 

@@ -12,7 +12,7 @@
 #include "util.h"
 
 struct school {
-	char *name, *municipality, *region;
+	const char *name, *municipality, *region; /* in rec */
 	int advanced;
 	json_t *rec;       /* the record as given, to tell a conflicting second one */
 };
@@ -45,9 +45,9 @@ schools_add(const char *line, size_t len, char *why, size_t whysz)
 	s = ecalloc(1, sizeof *s);
 	strmap_put(&schools, id, strlen(id), s);
 	s->rec = rec;
-	s->name = (char *)json_string_value(json_object_get(rec, "name"));
-	s->municipality = (char *)json_string_value(json_object_get(rec, "municipality"));
-	s->region = (char *)json_string_value(json_object_get(rec, "region"));
+	s->name = json_string_value(json_object_get(rec, "name"));
+	s->municipality = json_string_value(json_object_get(rec, "municipality"));
+	s->region = json_string_value(json_object_get(rec, "region"));
 	s->advanced = json_integer_value(json_object_get(rec, "advanced")) == 1;
 	return 0;
 }

@@ -18,21 +18,6 @@ struct xls {
 	char **ptrs;
 };
 
-int
-xls_magic(const char *path)
-{
-	static const unsigned char ole[8] = { 0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1 };
-	unsigned char m[8] = { 0 };
-	FILE *f = fopen(path, "rb");
-	int yes;
-
-	if (!f)
-		return 0;
-	yes = fread(m, 1, 8, f) == 8 && memcmp(m, ole, 8) == 0;
-	fclose(f);
-	return yes;
-}
-
 struct xls *
 xls_open(const char *path, char *why, size_t whysz)
 {

@@ -10,8 +10,6 @@
 
 struct xls;
 
-/* 1 when the file starts as an OLE2 compound file does. */
-int xls_magic(const char *path);
 struct xls *xls_open(const char *path, char *why, size_t whysz);
 void xls_close(struct xls *x);
 size_t xls_nsheets(const struct xls *x);

@@ -264,20 +264,6 @@ book_free(struct book *b)
 	free(b->rels);
 }
 
-int
-xlsx_magic(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	unsigned char m[4] = { 0 };
-	int yes;
-
-	if (!f)
-		return 0;
-	yes = fread(m, 1, 4, f) == 4 && m[0] == 'P' && m[1] == 'K' && m[2] == 3 && m[3] == 4;
-	fclose(f);
-	return yes;
-}
-
 struct xlsx *
 xlsx_open(const char *path, char *why, size_t whysz)
 {

@@ -13,8 +13,6 @@
 
 struct xlsx;
 
-/* 1 when the file starts as a zip archive does (an .xlsx, whatever its name). */
-int xlsx_magic(const char *path);
 /* Open a workbook; NULL and why when it cannot be read as one. */
 struct xlsx *xlsx_open(const char *path, char *why, size_t whysz);
 void xlsx_close(struct xlsx *x);
