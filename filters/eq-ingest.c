@@ -8,12 +8,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "answers.h"
 #include "csvin.h"
 #include "rows.h"
 #include "dict.h"
 #include "infer.h"
 #include "json.h"
 #include "opt.h"
+#include "pseudonym.h"
 #include "record.h"
 #include "report.h"
 #include "schema.h"
@@ -22,12 +24,14 @@
 #include "util.h"
 
 static const char usage[] =
-	"--kind KIND [--set FIELD=VALUE]... [--delimiter C] [--encoding E] [--sheet S] [FILE...]";
+	"[--kind KIND] [--set FIELD=VALUE]... [--delimiter C] [--encoding E] [--sheet S]\n"
+	"                 [--id-key FILE] [FILE...]";
 static const char help[] =
 	"Turn exports (CSV, .xlsx, .xls) into eq records (NDJSON), one per data row.\n"
 	"\n"
-	"  -k, --kind KIND       school, context, result, olympiad, medalist,\n"
-	"                        observation or risk\n"
+	"  -k, --kind KIND       school, context, result, school_result, olympiad,\n"
+	"                        medalist, observation or risk (default: the kind\n"
+	"                        whose columns the header names most, per sheet)\n"
 	"  -s, --set FIELD=VALUE a field the file does not carry (year, procedure,\n"
 	"                        subject, grade, ...); wins over a column of that name\n"
 	"  -d, --delimiter C     ',' ';' or 'tab' (default: guessed from the header)\n"
@@ -36,11 +40,18 @@ static const char help[] =
 	"      --sheet NAME|N    of a workbook (.xlsx, .xls), read only this sheet\n"
 	"                        (default: every sheet with a header; rows are\n"
 	"                        named FILE[SHEET]:ROW)\n"
+	"      --id-key FILE     the key of pseudonymous student ids (below); default\n"
+	"                        $EQ_ID_KEY, else ~/.config/eq/id-key, made when absent\n"
 	"\n"
 	"Headers are matched by canonical name or Russian alias (schemas/ref/columns.tsv);\n"
 	"rows above the header are skipped. Columns with personal names are dropped.\n"
 	"Result task columns (1, 2, 3.1, task_7, \"балл за 4\", \"5 (2б)\") become the\n"
 	"\"tasks\" array, described once per procedure by a task_scheme record.\n"
+	"\n"
+	"A protocol with no participant code (РЦОИ ОГЭ/ЕГЭ) gets a student_id that\n"
+	"is a keyed hash (HMAC-SHA256) of the pupil's document, else name and school:\n"
+	"never the name itself. Keep the key file, and keep it secret: the same\n"
+	"pupil has the same id only under the same key.\n"
 	"\n"
 	"After each file, a source record gives its account: rows read, accepted\n"
 	"and rejected, records written, rows skipped (title, blank, header again),\n"
@@ -51,7 +62,8 @@ static const char help[] =
 #define HEADER_SEARCH_LINES 30
 #define SEEN 4
 
-enum cellkind { C_IGNORE, C_FIELD, C_TASK, C_FACTOR, C_PERSONAL };
+enum cellkind { C_IGNORE, C_FIELD, C_TASK, C_FACTOR, C_PERSONAL, C_WEAK, C_ANSWERS };
+enum ident { ID_NONE, ID_DOCUMENT, ID_NAME }; /* what a personal column is */
 enum sharemode { SHARE_NONE, SHARE_FRACTION, SHARE_PERCENT };
 enum vtype { V_NONE, V_INT, V_NUM, V_STR, V_RAW }; /* V_RAW: canonical number text */
 
@@ -90,16 +102,24 @@ struct col {
 	int task;           /* C_TASK */
 	int unnamed;        /* the header cell is empty */
 	const struct dict_value *factor; /* C_FACTOR */
+	const struct column *weak;       /* C_WEAK */
+	enum answers answers;            /* C_ANSWERS: its tasks from task on, */
+	size_t ntask;                    /* this many (laid out from a block's first row) */
+	enum ident ident;                /* C_PERSONAL */
 	char *header;
 };
 
-static const char *kind;
+static const char *kind;       /* of the sheet being read */
+static const char *kind_opt;   /* --kind: every sheet is of this kind */
+static const char **set_args;  /* --set, applied to each kind loaded */
+static int nset_args;
 static struct schema *schema;
 static struct field *fields;
 static int nfields;
 static int f_year = -1, f_procedure = -1, f_subject = -1, f_grade = -1,
 	f_class = -1, f_variant = -1, f_primary = -1, f_mark = -1, f_test = -1,
-	f_tasks = -1, f_students = -1, f_factor = -1, f_value = -1, f_absent = -1;
+	f_tasks = -1, f_students = -1, f_factor = -1, f_value = -1, f_absent = -1, f_student = -1,
+	f_school = -1;
 static int *required;       /* indices of the schema's required fields */
 static size_t nrequired;
 static enum encoding encoding = ENC_AUTO;
@@ -112,8 +132,10 @@ static unsigned long nrows;
 /* What became of each row of the file being read: rows = accepted +
  * rejected; the rest was skipped by a named rule. */
 static struct {
-	unsigned long rows, accepted, records, titles, blank, headers, no_header;
+	unsigned long rows, accepted, records, titles, blank, headers, no_header, footers, appeals;
+	int appeal;         /* a protocol of appeals: its rows are not results */
 	int whole;          /* the file, or what was left of it, rejected whole */
+	const char *kind;   /* of its records; NULL while no header is found */
 } fst;
 static int any_whole;   /* some input rejected whole: exit EQ_INPUT_REJECTED */
 static int positional;  /* cells have their own columns (a workbook), not a delimiter's */
@@ -135,6 +157,11 @@ static pcre2_match_data *task_md;
 static struct col *cols;
 static size_t ncols;
 static int has_personal;      /* the header names a personal column */
+static int pseudo;            /* student_id made from the personal columns */
+static const char *id_key;    /* --id-key */
+static size_t numbered_tasks; /* tasks of numbered columns; answer strings add theirs */
+static int answers_laid;      /* the answer columns' tasks are laid out for this block */
+static int in_block_title;    /* a block title was the last row: its header may follow */
 static size_t absent_cols[8]; /* columns that may say «отсутствовал» */
 static size_t nabsent_cols;
 static char **task_labels;
@@ -157,6 +184,8 @@ static struct {
 	size_t slen[4];
 } scheme_last;
 
+static struct strmap shapes;   /* shape_check: shape -> verdict ("" valid), per kind */
+
 static int
 field_index(const char *name)
 {
@@ -174,8 +203,8 @@ load_kind(void)
 	const struct column *const *cs;
 
 	if (!columns_of(kind, &cs) || strcmp(kind, "task_scheme") == 0)
-		die(EQ_USAGE, "--kind: unknown kind \"%s\" (school, context, result, olympiad, "
-		    "medalist, observation, risk)", kind);
+		die(EQ_USAGE, "--kind: unknown kind \"%s\" (school, context, result, school_result, "
+		    "olympiad, medalist, observation, risk)", kind);
 	snprintf(rel, sizeof rel, "types/%s.schema.json", kind);
 	path = eq_datapath(rel);
 	schema = schema_load(path);
@@ -217,6 +246,8 @@ load_kind(void)
 	f_factor = field_index("factor");
 	f_value = field_index("value");
 	f_absent = field_index("absent");
+	f_student = field_index("student_id");
+	f_school = field_index("school_id");
 	if (f_tasks >= 0) {
 		task_items = schema_items(fields[f_tasks].s);
 		task_simple = schema_number_bounds(task_items, &task_lo, &task_hi, &task_whole);
@@ -269,9 +300,26 @@ convert(struct field *f, enum sharemode share, const char *s, size_t n,
 		}
 	const char *raw = s;
 	size_t rawlen = n;
+	const char *bar;
+
+	/* ФИС ОКО writes «code | name» (edu223185 | МКОУ Мартыновская СОШ,
+	 * reg22_m010 | Ельцовский муниципальный район): an id is the code, any
+	 * other text the name */
+	if (f->types & ST_STRING && !f->dict && (bar = memmem(s, n, " | ", 3))) {
+		size_t nl = strlen(f->name);
+		if (nl > 3 && strcmp(f->name + nl - 3, "_id") == 0)
+			n = (size_t)(bar - s);
+		else
+			n -= (size_t)(bar + 3 - s), s = bar + 3;
+	}
 
 	if (f->dict) {
 		const struct dict_value *dv = dict_lookup(f->name, s, n);
+		size_t k = 0;
+		while (!dv && k < n && k < 3 && s[k] >= '0' && s[k] <= '9')
+			k++;
+		if (!dv && k && k + 1 < n && s[k] == '.') /* a numbered answer: «4. Населенный пункт …» */
+			dv = dict_lookup(f->name, s + k + 1, n - k - 1);
 		if (dv) {
 			s = dv->code;
 			n = strlen(s);
@@ -284,10 +332,12 @@ convert(struct field *f, enum sharemode share, const char *s, size_t n,
 	if (f->types & ST_STRING || (!f->types && f->dict)) {
 		if (schema_check_string(f->s, s, n, err, errsz) < 0)
 			return -1;
-		unsigned k = f->seen_next++ % SEEN;
-		f->seen[k].len = 0;
-		sb_putn(&f->seen[k], raw, rawlen);
-		f->seen_code[k] = s != raw ? s : NULL;
+		if (s == raw || f->dict) { /* a dictionary's code lives on; a part of the cell does not */
+			unsigned k = f->seen_next++ % SEEN;
+			f->seen[k].len = 0;
+			sb_putn(&f->seen[k], raw, rawlen);
+			f->seen_code[k] = s != raw ? s : NULL;
+		}
 		f->vt = V_STR, f->str = s, f->slen = n;
 		return 0;
 	}
@@ -337,8 +387,10 @@ convert(struct field *f, enum sharemode share, const char *s, size_t n,
 	return 0;
 }
 
-static void
-parse_set(const char *arg)
+/* --set FIELD=VALUE on the kind loaded; 0, or -1 when the kind has no
+ * such field and lenient (the kind was read from the header, not given). */
+static int
+parse_set(const char *arg, int lenient)
 {
 	const char *eq = strchr(arg, '=');
 	char err[256];
@@ -351,6 +403,8 @@ parse_set(const char *arg)
 		if (strlen(fields[i].name) == (size_t)(eq - arg) &&
 		    memcmp(fields[i].name, arg, eq - arg) == 0)
 			break;
+	if ((i == nfields || i == 0) && lenient)
+		return -1;
 	if (i == nfields || i == 0)
 		die(EQ_USAGE, "--set: %s records have no field \"%.*s\"", kind, (int)(eq - arg), arg);
 	f = &fields[i];
@@ -369,6 +423,49 @@ parse_set(const char *arg)
 		free(f->set_str);
 		f->set_str = code;
 	}
+	return 0;
+}
+
+static void
+free_verdict(void *v)
+{
+	if (*(char *)v)
+		free(v);
+}
+
+static void
+free_kind(void)
+{
+	for (int i = 0; i < nfields; i++) {
+		free(fields[i].set_str);
+		free(fields[i].jkey);
+		for (unsigned k = 0; k < SEEN; k++)
+			sb_free(&fields[i].seen[k]);
+	}
+	free(fields);
+	free(required);
+	schema_free(schema);
+	strmap_free(&shapes, free_verdict);
+	fields = NULL, required = NULL, schema = NULL;
+	nfields = 0, nrequired = 0;
+	task_items = NULL;
+	kind = NULL;
+}
+
+/* Make name the kind of the records written, with --set applied to it.
+ * A --set of a field the kind does not have is said once per kind. */
+static void
+switch_kind(const char *name, const char *file)
+{
+	if (kind && strcmp(kind, name) == 0)
+		return;
+	free_kind();
+	kind = name;
+	load_kind();
+	for (int i = 0; i < nset_args; i++)
+		if (parse_set(set_args[i], kind_opt == NULL) < 0)
+			warn_at(file, 0, "--set %s: %s records have no such field; not applied",
+			        set_args[i], kind);
 }
 
 /* A task column header: its label ("3.1") and maximum ("(2б)", else 0). */
@@ -403,6 +500,7 @@ task_header(const char *key, size_t n, struct sbuf *label, double *max)
 }
 
 static void forget_inferred(void);
+static void infer_work(const char *file, const char *title, size_t tlen);
 
 static void
 free_file_state(void)
@@ -426,6 +524,10 @@ free_file_state(void)
 	memset(&scheme_last, 0, sizeof scheme_last);
 	cols = NULL;
 	has_personal = 0;
+	pseudo = 0;
+	answers_laid = 0;
+	in_block_title = 0;
+	numbered_tasks = 0;
 	task_labels = NULL;
 	task_max = task_val = factor_val = NULL;
 	task_has = factor_has = NULL;
@@ -436,7 +538,7 @@ free_file_state(void)
 
 /* Context headers say "доля ..." or "..., %" for shares: strip that and say which. */
 static const struct column *
-share_column(struct sbuf *key, enum sharemode *share)
+share_column(const char *k, struct sbuf *key, enum sharemode *share)
 {
 	static const char *const lead[] = { "доля ", "share of ", "share ", "удельный вес " };
 	static const char *const tail[] = { ", в процентах", " в процентах", ", %", " (%)",
@@ -468,10 +570,159 @@ share_column(struct sbuf *key, enum sharemode *share)
 	}
 	if (!pct && !frac)
 		return NULL;
-	if (!(c = column_lookup(kind, s, n)))
+	if (!(c = column_lookup(k, s, n)))
 		return NULL;
 	*share = pct ? SHARE_PERCENT : SHARE_FRACTION;
 	return c;
+}
+
+/* What a kind may hold besides its named columns (from its schema). */
+struct kind_traits {
+	const char *name;
+	int tasks, shares, factors;
+};
+static struct kind_traits *traits;
+static size_t ntraits;
+
+/* The traits of every kind; a --set must name a field of one of them. */
+static void
+load_traits(void)
+{
+	const char *const *names;
+	size_t n = column_kinds(&names);
+	unsigned char *known = ecalloc(nset_args + 1, 1);
+
+	traits = ecalloc(n, sizeof *traits);
+	for (size_t i = 0; i < n; i++) {
+		char rel[128], *path;
+		struct schema *sc;
+
+		if (strcmp(names[i], "task_scheme") == 0)
+			continue;
+		snprintf(rel, sizeof rel, "types/%s.schema.json", names[i]);
+		path = eq_datapath(rel);
+		sc = schema_load(path);
+		free(path);
+		traits[ntraits].name = names[i];
+		traits[ntraits].tasks = schema_property(sc, "tasks") != NULL;
+		traits[ntraits].shares = schema_property(sc, "students") != NULL;
+		traits[ntraits].factors = schema_property(sc, "factor") != NULL;
+		ntraits++;
+		for (int k = 0; k < nset_args; k++) {
+			const char *eq = strchr(set_args[k], '=');
+			char *f = estrndup(set_args[k], eq ? (size_t)(eq - set_args[k]) : 0);
+			known[k] |= *f && strcmp(f, "type") != 0 && schema_property(sc, f) != NULL;
+			free(f);
+		}
+		schema_free(sc);
+	}
+	for (int k = 0; k < nset_args; k++)
+		if (!known[k])
+			die(EQ_USAGE, "--set: no kind of record has a field \"%.*s\"",
+			    (int)strcspn(set_args[k], "="), set_args[k]);
+	free(known);
+}
+
+/* How well a row reads as the header of kind t: cells it names (-1 when it
+ * is not a header of t at all), and required columns it lacks. */
+static int
+header_score(const struct kind_traits *t, const struct csvrow *row, int *missing)
+{
+	struct sbuf key = { 0 }, label = { 0 };
+	const struct column *const *cs;
+	size_t ncs = columns_of(t->name, &cs), named = 0, known = 0, worded = 0;
+	unsigned char *found = ecalloc(ncs ? ncs : 1, 1);
+	int subtasks = criteria_subtasks;
+	double max;
+
+	for (size_t i = 0; i < row->n; i++) {
+		const struct column *cm;
+		enum sharemode share;
+
+		key.len = 0;
+		text_key(&key, row->cells[i], row->lens[i]);
+		sb_putc(&key, '\0');
+		key.len--;
+		if (key.len == 0)
+			continue;
+		if ((cm = column_lookup(t->name, key.s, key.len)) ||
+		    (cm = column_weak(t->name, key.s, key.len)) ||
+		    (t->shares && (cm = share_column(t->name, &key, &share)))) {
+			named++, known++;
+			worded += strspn(key.s, "0123456789") < key.len; /* «2» names a mark; a row of numbers is data */
+			for (size_t k = 0; k < ncs; k++)
+				if (strcmp(cs[k]->field, cm->field) == 0)
+					found[k] = 1;
+		} else if (marker_prefix("personal", key.s, key.len)) {
+			;
+		} else if (t->tasks && task_header(key.s, key.len, &label, &max)) {
+			known++;
+		} else if (t->factors && dict_lookup("factor", key.s, key.len)) {
+			known++, named++;
+		}
+	}
+	criteria_subtasks = subtasks;
+	*missing = 0;
+	for (size_t k = 0; k < ncs; k++)
+		*missing += cs[k]->required && !found[k];
+	free(found);
+	sb_free(&key);
+	sb_free(&label);
+	return worded == 0 || known < 2 ? -1 : (int)known;
+}
+
+/* The kind a row is the header of: the one whose columns it names most
+ * (then the one it lacks fewest required columns of; then the first in
+ * columns.tsv). NULL when it is the header of none. */
+static const char *
+header_kind(const struct csvrow *row)
+{
+	const char *best = NULL;
+	int best_known = -1, best_missing = 0;
+
+	for (size_t i = 0; i < ntraits; i++) {
+		int missing, known = header_score(&traits[i], row, &missing);
+
+		if (known < 0)
+			continue;
+		if (known > best_known || (known == best_known && missing < best_missing))
+			best = traits[i].name, best_known = known, best_missing = missing;
+	}
+	return best;
+}
+
+static int has_column(int f);
+
+/* A protocol with no participant code but the pupil's document or name:
+ * student_id is a pseudonym made of them (lib/pseudonym.h). */
+static void
+start_pseudonyms(const char *file, unsigned long line)
+{
+	static int keyed;
+	int docs = 0, names = 0;
+
+	if (f_student < 0 || fields[f_student].set || has_column(f_student))
+		return;
+	for (size_t i = 0; i < ncols; i++)
+		if (cols[i].kind == C_PERSONAL)
+			docs += cols[i].ident == ID_DOCUMENT, names += cols[i].ident == ID_NAME;
+	if (!docs && !names)
+		return;
+	if (!keyed) {
+		const char *used;
+		char why[512];
+		int made;
+		if (pseudonym_key(id_key, &used, &made, why, sizeof why) < 0)
+			die(EQ_IO, "%s (student_id is made with a key: --id-key FILE)", why);
+		if (made)
+			warn_at(NULL, 0, "a new key for pseudonymous student ids was written to %s: keep "
+			        "it, and keep it secret (the same pupil gets the same id only under the "
+			        "same key)", used);
+		keyed = 1;
+	}
+	pseudo = 1;
+	warn_at(file, line, "no participant code: student_id is a pseudonym, a keyed hash of the "
+	        "pupil's %s (never written)", docs ? "document" : "name and school");
 }
 
 /* Map the header cells; 0 when the row does not look like a header. */
@@ -479,6 +730,7 @@ static int
 map_header(const struct csvrow *row, const char *file)
 {
 	struct sbuf key = { 0 }, label = { 0 }, personal = { 0 }, unknown = { 0 };
+	size_t nunknown = 0;
 	size_t named = 0, known = 0;
 	int *seen = ecalloc(nfields, sizeof *seen);
 	int factors = f_factor >= 0;
@@ -502,8 +754,12 @@ map_header(const struct csvrow *row, const char *file)
 			c->unnamed = 1;
 			continue;
 		}
+		if ((c->weak = column_weak(kind, key.s, key.len))) {
+			c->kind = C_WEAK; /* decided below, when the whole header is known */
+			continue;
+		}
 		if ((cm = column_lookup(kind, key.s, key.len)) ||
-		    (f_students >= 0 && (cm = share_column(&key, &share)))) {
+		    (f_students >= 0 && (cm = share_column(kind, &key, &share)))) {
 			int f = field_index(cm->field);
 			if (f < 0)
 				die(EQ_USAGE, "columns.tsv: %s has no field %s in its schema", kind, cm->field);
@@ -517,12 +773,20 @@ map_header(const struct csvrow *row, const char *file)
 			else if (fields[f].set)
 				warn_at(file, row->line, "column \"%s\" ignored: --set %s wins",
 				        c->header, cm->field), c->kind = C_IGNORE;
-		} else if (marker_prefix("personal", key.s, key.len)) {
+		} else if (marker_prefix("personal", key.s, key.len) ||
+		           marker_is("personal_document", key.s, key.len)) {
 			c->kind = C_PERSONAL;
+			c->ident = marker_prefix("personal", key.s, key.len) ? ID_NAME : ID_DOCUMENT;
 			has_personal = 1;
 			if (personal.len)
 				sb_puts(&personal, ", ");
 			sb_puts(&personal, c->header);
+		} else if (f_tasks >= 0 && (marker_is("answers_short", key.s, key.len) ||
+		                            marker_is("answers_criteria", key.s, key.len))) {
+			c->kind = C_ANSWERS;
+			c->answers = marker_is("answers_short", key.s, key.len) ? ANSWERS_SHORT
+			                                                        : ANSWERS_CRITERIA;
+			known++;
 		} else if (f_tasks >= 0 && task_header(key.s, key.len, &label, &max)) {
 			c->kind = C_TASK;
 			c->task = (int)ntasks++;
@@ -538,9 +802,45 @@ map_header(const struct csvrow *row, const char *file)
 					c->field = (int)k;
 			known++, named++;
 		} else {
-			if (unknown.len)
-				sb_puts(&unknown, ", ");
-			sb_puts(&unknown, c->header);
+			/* said in short: a questionnaire has a hundred of them */
+			if (nunknown < 5) {
+				size_t hl = strlen(c->header);
+				sb_printf(&unknown, "%s\"%.*s%s\"", unknown.len ? ", " : "",
+				          (int)utf8_prefix(c->header, hl, 40), c->header,
+				          utf8_prefix(c->header, hl, 40) < hl ? "…" : "");
+			}
+			nunknown++;
+		}
+	}
+	/* a weak alias («имя» of a list of schools, «регион» where it is the
+	 * municipality) names its field only where nothing else does: in a
+	 * file with personal columns «имя» is a pupil's name */
+	for (size_t i = 0; i < ncols; i++) {
+		struct col *c = &cols[i];
+		const struct column *cm;
+		int f;
+		if (c->kind != C_WEAK)
+			continue;
+		key.len = 0;
+		text_key(&key, c->header, strlen(c->header));
+		f = field_index(c->weak->field);
+		if (f < 0 || (has_personal || seen[f] || fields[f].set)) /* then as a strong alias */
+			f = (cm = column_lookup(kind, key.s, key.len)) ? field_index(cm->field) : -1;
+		if (f >= 0 && !seen[f] && !fields[f].set) {
+			c->kind = C_FIELD;
+			c->field = f;
+			c->share = SHARE_NONE;
+			seen[f] = 1;
+			named++, known++;
+		} else if (marker_prefix("personal", key.s, key.len)) {
+			c->kind = C_PERSONAL;
+			c->ident = ID_NAME;
+			has_personal = 1;
+			if (personal.len)
+				sb_puts(&personal, ", ");
+			sb_puts(&personal, c->header);
+		} else {
+			c->kind = C_IGNORE;
 		}
 	}
 	free(seen);
@@ -556,7 +856,10 @@ map_header(const struct csvrow *row, const char *file)
 	sb_putc(&unknown, '\0');
 	if (personal.s[0])
 		warn_at(file, row->line, "dropped columns with personal names: %s", personal.s);
-	if (unknown.s[0])
+	if (nunknown > 5)
+		warn_at(file, row->line, "%zu columns ignored: %s and %zu more", nunknown, unknown.s,
+		        nunknown - 5);
+	else if (nunknown)
 		warn_at(file, row->line, "ignored columns: %s", unknown.s);
 	sb_free(&personal);
 	sb_free(&unknown);
@@ -565,6 +868,8 @@ map_header(const struct csvrow *row, const char *file)
 		if (cols[i].kind == C_FIELD && (cols[i].field == f_variant || cols[i].field == f_mark ||
 		    cols[i].field == f_primary || cols[i].field == f_test))
 			absent_cols[nabsent_cols++] = i;
+	numbered_tasks = ntasks;
+	start_pseudonyms(file, row->line);
 	task_val = ecalloc(ntasks ? ntasks : 1, sizeof *task_val);
 	task_has = ecalloc(ntasks ? ntasks : 1, sizeof *task_has);
 	task_txt = ecalloc(ntasks ? ntasks : 1, sizeof *task_txt);
@@ -595,7 +900,8 @@ missing_column(void)
 	for (size_t i = 0; i < ncols; i++)
 		wide |= cols[i].kind == C_FACTOR;
 	for (size_t i = 0; i < n; i++) {
-		int f = field_index(cs[i]->field), found = fields[f].set || has_column(f);
+		int f = field_index(cs[i]->field),
+		    found = fields[f].set || has_column(f) || (f == f_student && pseudo);
 
 		if (!found && cs[i]->required)
 			return cs[i]->field;
@@ -897,7 +1203,6 @@ record_json(int absent)
 static int
 shape_check(int absent, char *err, size_t errsz)
 {
-	static struct strmap shapes; /* shape -> NULL-terminated verdict ("" valid) */
 	unsigned char shape[80];
 	size_t n = 0;
 	const char *verdict;
@@ -927,6 +1232,155 @@ shape_check(int absent, char *err, size_t errsz)
 	return -1;
 }
 
+/* A row of one cell that names a subject («04 - Химия 2026.07.03»): the
+ * next exam of a protocol. What the title says holds for the rows after
+ * it; the tasks of its answer strings are laid out again. */
+static int
+block_title(const char *const *cell, const size_t *clen, size_t n, const char *file)
+{
+	struct inferred w = { 0 };
+	size_t k = 0, at = 0;
+
+	if (f_subject < 0)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (clen[i])
+			k++, at = i;
+	if (k != 1)
+		return 0;
+	infer_text(&w, cell[at], clen[at], "t", 0);
+	if (!w.subject)
+		return 0;
+	forget_inferred();
+	infer_work(file, cell[at], clen[at]);
+	for (size_t t = numbered_tasks; t < ntasks; t++)
+		free(task_labels[t]);
+	ntasks = numbered_tasks;
+	answers_laid = 0;
+	in_block_title = 1;
+	scheme_last.valid = 0;
+	return 1;
+}
+
+static size_t
+answer_columns(void)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < ncols; i++)
+		k += cols[i].kind == C_ANSWERS;
+	return k;
+}
+
+#define MAX_ANSWERS 400
+static double ans_score[MAX_ANSWERS], ans_max[MAX_ANSWERS];
+
+/* The tasks of the answer columns, from the first row of a block: as many
+ * as its strings hold, numbered on after the numbered task columns. */
+static int
+lay_out_answers(const struct csvrow *row, const char *const *cell, const size_t *clen,
+                const char *file)
+{
+	size_t bad;
+
+	for (size_t i = 0; i < ncols; i++) {
+		struct col *c = &cols[i];
+		long n;
+
+		if (c->kind != C_ANSWERS)
+			continue;
+		n = i < row->n ? answers_parse(c->answers, cell[i], clen[i], ans_score, ans_max,
+		                               MAX_ANSWERS, &bad) : 0;
+		if (n < 0) {
+			reject_masked(row, file, "column \"%s\": not an answer string (character %zu)",
+			              c->header, bad + 1);
+			return -1;
+		}
+		c->task = (int)ntasks;
+		c->ntask = (size_t)n;
+		task_labels = erealloc(task_labels, (ntasks + (size_t)n + 1) * sizeof *task_labels);
+		task_max = erealloc(task_max, (ntasks + (size_t)n + 1) * sizeof *task_max);
+		for (long k = 0; k < n; k++) {
+			char label[16];
+			snprintf(label, sizeof label, "%zu", ntasks + 1);
+			task_labels[ntasks] = estrdup(label);
+			task_max[ntasks++] = ans_max[k];
+		}
+	}
+	task_val = erealloc(task_val, (ntasks + 1) * sizeof *task_val);
+	task_has = erealloc(task_has, (ntasks + 1) * sizeof *task_has);
+	task_txt = erealloc(task_txt, (ntasks + 1) * sizeof *task_txt);
+	task_txtlen = erealloc(task_txtlen, (ntasks + 1) * sizeof *task_txtlen);
+	memset(task_has, 0, (ntasks + 1) * sizeof *task_has);
+	answers_laid = 1;
+	return 0;
+}
+
+/* One answer string into its tasks. */
+static int
+read_answers(const struct col *c, const char *s, size_t n, char *err, size_t errsz)
+{
+	size_t bad;
+	long k = answers_parse(c->answers, s, n, ans_score, ans_max, MAX_ANSWERS, &bad);
+
+	if (k < 0) {
+		snprintf(err, errsz, "not an answer string (character %zu)", bad + 1);
+		return -1;
+	}
+	if ((size_t)k != c->ntask) {
+		snprintf(err, errsz, "%ld tasks in the answer string, %zu in the first row of the "
+		         "exam", k, c->ntask);
+		return -1;
+	}
+	for (long t = 0; t < k; t++) {
+		size_t at = (size_t)c->task + (size_t)t;
+		if (c->answers == ANSWERS_CRITERIA && ans_max[t] != task_max[at]) {
+			snprintf(err, errsz, "task %s: maximum %g, %g in the first row of the exam",
+			         task_labels[at], ans_max[t], task_max[at]);
+			return -1;
+		}
+		task_val[at] = ans_score[t];
+		task_has[at] = 1;
+		task_txt[at] = NULL;
+	}
+	return 0;
+}
+
+/* student_id where the protocol has none: a keyed hash of the document
+ * (series and number), else of the name and the school. */
+static int
+make_pseudonym(const struct csvrow *row, const char *const *cell, const size_t *clen)
+{
+	static char id[PSEUDONYM_LEN + 1];
+	struct sbuf b = { 0 };
+	int docs = 0;
+
+	for (size_t i = 0; i < ncols && i < row->n; i++)
+		docs |= cols[i].kind == C_PERSONAL && cols[i].ident == ID_DOCUMENT && clen[i];
+	for (size_t i = 0; i < ncols && i < row->n; i++)
+		if (cols[i].kind == C_PERSONAL && cols[i].ident == (docs ? ID_DOCUMENT : ID_NAME) &&
+		    clen[i]) {
+			text_key(&b, cell[i], clen[i]);
+			sb_putc(&b, '\x1f');
+		}
+	if (!b.len || (!docs && fields[f_school].vt == V_NONE)) {
+		sb_free(&b);
+		return -1;
+	}
+	if (!docs) { /* a name is a pupil's only within a school */
+		if (fields[f_school].vt == V_STR)
+			sb_putn(&b, fields[f_school].str, fields[f_school].slen);
+		else
+			sb_printf(&b, "%.17g", fields[f_school].num);
+	}
+	pseudonym_of(b.s, b.len, id);
+	sb_free(&b);
+	fields[f_student].vt = V_STR;
+	fields[f_student].str = id;
+	fields[f_student].slen = PSEUDONYM_LEN;
+	return 0;
+}
+
 static void
 process_row(const struct csvrow *row, const char *file)
 {
@@ -954,9 +1408,20 @@ process_row(const struct csvrow *row, const char *file)
 	}
 	if (repeats_header(cell, clen, row->n)) {
 		fst.headers++;
-		warn_at(file, row->line, "the header again (files joined together?): skipped");
+		if (!in_block_title) /* a protocol's next exam has its own header */
+			warn_at(file, row->line, "the header again (files joined together?): skipped");
+		in_block_title = 0;
 		return;
 	}
+	if (marker_is("footer", cell[i], clen[i])) {
+		fst.footers++; /* «Средние», «Всего участников»: a summary, not a pupil */
+		return;
+	}
+	if (block_title(cell, clen, row->n, file)) {
+		fst.titles++;
+		return;
+	}
+	in_block_title = 0;
 	count_row();
 	for (int f = 0; f < nfields; f++) {
 		fields[f].vt = fields[f].set ? fields[f].set_vt : V_NONE;
@@ -994,6 +1459,9 @@ process_row(const struct csvrow *row, const char *file)
 		if (i < row->n && clen[i] && says_absent(cell[i], clen[i]))
 			absent = 1;
 	}
+	if (!answers_laid && !absent && answer_columns() &&
+	    lay_out_answers(row, cell, clen, file) < 0)
+		return;
 	for (i = 0; i < row->n && i < ncols; i++) {
 		const struct col *c = &cols[i];
 		size_t n = clen[i];
@@ -1044,6 +1512,14 @@ process_row(const struct csvrow *row, const char *file)
 			task_txt[c->task] = canonical_int(s, n) ? s : NULL;
 			task_txtlen[c->task] = n;
 			break;
+		case C_ANSWERS:
+			if (absent)
+				continue;
+			if (read_answers(c, s, n, err, sizeof err) < 0) {
+				reject_masked(row, file, "column \"%s\": %s", c->header, err);
+				return;
+			}
+			break;
 		case C_FACTOR: {
 			int pct = s[n - 1] == '%';
 			int bad = parse_number(s, n - pct, &v, &is_int) < 0;
@@ -1080,7 +1556,8 @@ process_row(const struct csvrow *row, const char *file)
 			snprintf(a, sizeof a, "%g", sum);
 			snprintf(b, sizeof b, "%g", fields[f_primary].num);
 			reject_masked(row, file, "the task scores add up to %s, the primary score is %s "
-			              "(a row shifted by a column?)", a, b);
+			              "(%s)", a, b, answers_laid ? "the answer strings and the total "
+			              "disagree" : "a row shifted by a column?");
 			return;
 		}
 	}
@@ -1092,6 +1569,10 @@ process_row(const struct csvrow *row, const char *file)
 			g = grade_of_procedure(fields[f_procedure].str);
 		if (g > 0)
 			fields[f_grade].vt = V_INT, fields[f_grade].num = g;
+	}
+	if (pseudo && make_pseudonym(row, cell, clen) < 0) {
+		reject_masked(row, file, "no document number or name to make a student_id of");
+		return;
 	}
 	/* what the schema requires must be there (risk in wide form fills
 	 * factor and value itself) */
@@ -1120,6 +1601,13 @@ process_row(const struct csvrow *row, const char *file)
 	fst.accepted++;
 }
 
+/* The kind looked for, as messages say it. */
+static const char *
+kind_words(void)
+{
+	return kind_opt ? kind_opt : "any kind's";
+}
+
 /* The account of a file: a source record after its records. */
 static void
 emit_source(const char *file)
@@ -1136,7 +1624,10 @@ emit_source(const char *file)
 	jw_key(&out, &first, "file");
 	jw_str(&out, file, strlen(file));
 	jw_key(&out, &first, "kind");
-	jw_str(&out, kind, strlen(kind));
+	if (fst.kind)
+		jw_str(&out, fst.kind, strlen(fst.kind));
+	else
+		sb_puts(&out, "null");
 	jw_key(&out, &first, "rows");
 	jw_int(&out, (long long)fst.rows);
 	jw_key(&out, &first, "accepted");
@@ -1146,8 +1637,9 @@ emit_source(const char *file)
 	jw_key(&out, &first, "records");
 	jw_int(&out, (long long)fst.records);
 	jw_key(&out, &first, "skipped");
-	sb_printf(&out, "{\"title\":%lu,\"blank\":%lu,\"header_again\":%lu,\"no_header\":%lu}",
-	          fst.titles, fst.blank, fst.headers, fst.no_header);
+	sb_printf(&out, "{\"title\":%lu,\"blank\":%lu,\"header_again\":%lu,\"no_header\":%lu,"
+	          "\"footer\":%lu,\"appeal\":%lu}", fst.titles, fst.blank, fst.headers, fst.no_header,
+	          fst.footers, fst.appeals);
 	jw_key(&out, &first, "rejected_whole");
 	sb_puts(&out, fst.whole ? "true" : "false");
 	sb_putc(&out, '}');
@@ -1256,22 +1748,20 @@ set_inferred(int f, const char *code, int num, const char *from, struct sbuf *sa
 		sb_printf(said, "%s%s %d (%s)", said->len ? ", " : "", fd->name, num, from);
 }
 
+/* The work of file (FILE or FILE[SHEET]) from the title (its rows above
+ * the header, or a block's title), the sheet's name, the file's name and
+ * its directories. */
 static void
-infer_work(const struct rows *src, const struct prerow *pre, size_t npre, const char *file)
+infer_work(const char *file, const char *title, size_t tlen)
 {
 	struct inferred w = { 0 };
-	struct sbuf t = { 0 }, said = { 0 };
-	const char *name = src->name, *sheet = strchr(name, '['), *base, *ext;
+	struct sbuf said = { 0 };
+	const char *name = file, *sheet = strchr(name, '['), *base, *ext;
 	size_t flen = sheet ? (size_t)(sheet - name) : strlen(name);
 
 	if (f_year < 0 && f_procedure < 0 && f_subject < 0 && f_grade < 0)
 		return;
-	for (size_t i = 0; i < npre; i++) /* the title rows, the most particular */
-		for (size_t k = 0; k < pre[i].n; k++) {
-			sb_putn(&t, pre[i].cells[k], pre[i].lens[k]);
-			sb_putc(&t, ' ');
-		}
-	infer_text(&w, t.s ? t.s : "", t.len, "the title", 0);
+	infer_text(&w, title, tlen, "the title", 0); /* the most particular */
 	if (sheet) /* "FILE[SHEET]" */
 		infer_text(&w, sheet + 1, strlen(sheet + 1) - 1, "the sheet's name", 0);
 	base = memrchr(name, '/', flen);
@@ -1294,7 +1784,6 @@ infer_work(const struct rows *src, const struct prerow *pre, size_t npre, const 
 		sb_putc(&said, '\0');
 		warn_at(file, 0, "read from the file itself: %s (--set overrides)", said.s);
 	}
-	sb_free(&t);
 	sb_free(&said);
 }
 
@@ -1356,8 +1845,32 @@ drop_empty_tasks(struct rows *src, unsigned long header_line)
 	if (dropped)
 		warn_at(src->name, header_line, "%zu task columns hold no score in any row: not tasks",
 		        dropped);
-	ntasks = k;
+	ntasks = numbered_tasks = k;
 	free(used);
+}
+
+/* Is the row a header: of --kind, or of the kind it names most columns of
+ * (which becomes the kind of the sheet)? */
+static int
+header_of(const struct csvrow *row, const char *file)
+{
+	const char *k = kind_opt ? kind_opt : header_kind(row);
+
+	for (size_t i = 0; i < row->n; i++) {
+		size_t n = row->lens[i];
+		const char *c = trim(row->cells[i], &n);
+		if (marker_is("appeal", c, n)) {
+			fst.appeal = 1;
+			warn_at(file, row->line, "a protocol of appeals (column \"%.*s\"): its rows change "
+			        "results the exam's protocol gives, they are not results; skipped",
+			        (int)n, c);
+			return 1;
+		}
+	}
+	if (!k)
+		return 0;
+	switch_kind(k, file);
+	return map_header(row, file);
 }
 
 /* The header search on one row: its own delimiter, then the others. */
@@ -1367,13 +1880,13 @@ find_header(struct rows *src, struct csvrow *row, const char *file)
 	static const int delims[] = { ';', '\t', ',' };
 	int tried = src->csv.delim;
 
-	if (map_header(row, file))
+	if (header_of(row, file))
 		return 1;
 	if (src->kind != ROWS_CSV || src->csv.forced_delim)
 		return 0;
 	for (size_t i = 0; i < sizeof delims / sizeof *delims; i++)
 		if (delims[i] != tried && rows_reparse(src, row, delims[i]) == 0 &&
-		    map_header(row, file))
+		    header_of(row, file))
 			return 1;
 	rows_reparse(src, row, tried); /* the row as its own delimiter splits it */
 	return 0;
@@ -1412,6 +1925,7 @@ ingest_rows(struct rows *src, int alone)
 	size_t npre = 0;
 
 	memset(&fst, 0, sizeof fst);
+	fst.kind = kind_opt;
 	positional = src->kind != ROWS_CSV;
 	while ((r = rows_next(src, &row)) >= 0) {
 		progress_tick("rows", file);
@@ -1434,7 +1948,25 @@ ingest_rows(struct rows *src, int alone)
 			const char *miss;
 			unsigned long header_line = row.line;
 			header = 1;
-			infer_work(src, pre, npre, file);
+			if (fst.appeal) {
+				judge_prerows(pre, npre, &row, file);
+				pre = NULL, npre = 0;
+				while (rows_next(src, &row) >= 0)
+					if (nonempty(row.cells, row.lens, row.n))
+						fst.appeals++;
+				break;
+			}
+			fst.kind = kind;
+			{
+				struct sbuf t = { 0 };
+				for (size_t i = 0; i < npre; i++)
+					for (size_t k = 0; k < pre[i].n; k++) {
+						sb_putn(&t, pre[i].cells[k], pre[i].lens[k]);
+						sb_putc(&t, ' ');
+					}
+				infer_work(file, t.s ? t.s : "", t.len);
+				sb_free(&t);
+			}
 			judge_prerows(pre, npre, &row, file);
 			pre = NULL, npre = 0;
 			if (positional && ntasks) /* reads on: the header row is gone after it */
@@ -1469,8 +2001,8 @@ ingest_rows(struct rows *src, int alone)
 		while (rows_next(src, &row) >= 0)
 			nonblank += nonempty(row.cells, row.lens, row.n) > 0;
 		fst.no_header = nonblank;
-		warn_at(file, 0, "no header with %s columns: the sheet is skipped (%lu rows)", kind,
-		        nonblank);
+		warn_at(file, 0, "no header with %s columns: the sheet is skipped (%lu rows)",
+		        kind_words(), nonblank);
 		emit_source(file);
 		free_file_state();
 		return 0;
@@ -1483,7 +2015,7 @@ ingest_rows(struct rows *src, int alone)
 		reject_file(file, src->last, 0, src->last == 0 ? "empty file" :
 		            "no header with %s columns in the first %lu lines (delimiters tried: "
 		            "';' tab ','; --delimiter sets one; aliases in schemas/ref/columns.tsv)",
-		            kind, src->last);
+		            kind_words(), src->last);
 	emit_source(file);
 	free_file_state();
 	return header;
@@ -1501,6 +2033,7 @@ reject_workbook(const char *file, const char *fmt, ...)
 	vsnprintf(why, sizeof why, fmt, ap);
 	va_end(ap);
 	memset(&fst, 0, sizeof fst);
+	fst.kind = kind_opt;
 	fst.whole = 1;
 	reject_file(file, 0, 0, "%s", why);
 	emit_source(file);
@@ -1556,7 +2089,7 @@ ingest(const char *file)
 		reject_workbook(file, "no sheet \"%s\" (the workbook has %zu)", sheet_opt, nsheets);
 	else if (!found && !sheet_opt)
 		reject_workbook(file, "no sheet of the workbook has a header with %s columns "
-		                "(aliases in schemas/ref/columns.tsv)", kind);
+		                "(aliases in schemas/ref/columns.tsv)", kind_words());
 	rows_close(&src);
 }
 
@@ -1569,6 +2102,7 @@ main(int argc, char *argv[])
 		{ "delimiter", required_argument, NULL, 'd' },
 		{ "encoding", required_argument, NULL, 'e' },
 		{ "sheet", required_argument, NULL, 'S' },
+		{ "id-key", required_argument, NULL, 'I' },
 		COMMON_LONGOPTS,
 		{ 0 },
 	};
@@ -1585,7 +2119,7 @@ main(int argc, char *argv[])
 			continue;
 		switch (c) {
 		case 'k':
-			kind = optarg;
+			kind_opt = optarg;
 			break;
 		case 's':
 			sets[nsets++] = optarg;
@@ -1601,6 +2135,9 @@ main(int argc, char *argv[])
 		case 'S':
 			sheet_opt = optarg;
 			break;
+		case 'I':
+			id_key = optarg;
+			break;
 		case 'e':
 			if (strcmp(optarg, "utf-8") == 0 || strcmp(optarg, "utf8") == 0)
 				encoding = ENC_UTF8;
@@ -1615,14 +2152,14 @@ main(int argc, char *argv[])
 			usage_exit(usage);
 		}
 	}
-	if (!kind)
-		usage_exit(usage);
 	maxline = common.maxline;
 	dict_load();
-	load_kind();
-	for (int i = 0; i < nsets; i++)
-		parse_set(sets[i]);
-	free(sets);
+	set_args = sets;
+	nset_args = nsets;
+	if (kind_opt)
+		switch_kind(kind_opt, NULL);
+	else
+		load_traits();
 	/* task column headers, as text_key() leaves them */
 	task_re = pcre2_compile((PCRE2_SPTR)
 		"^(?:task[ _]?|задание ?№? ?|зад\\.? ?|балл за (?:задание ?)?|№ ?|a-)?"
@@ -1649,14 +2186,8 @@ main(int argc, char *argv[])
 	sb_free(&out);
 	pcre2_match_data_free(task_md);
 	pcre2_code_free(task_re);
-	for (int i = 0; i < nfields; i++) {
-		free(fields[i].set_str);
-		free(fields[i].jkey);
-		for (unsigned k = 0; k < SEEN; k++)
-			sb_free(&fields[i].seen[k]);
-	}
-	free(fields);
-	free(required);
-	schema_free(schema);
+	free_kind();
+	free(traits);
+	free(sets);
 	return status;
 }

@@ -91,7 +91,7 @@ jlist_add(struct jlist *l, json_t *o)
 	l->v[l->n++] = o;
 }
 
-static const struct school *
+static struct school *
 school_of(const char *id)
 {
 	size_t i = (size_t)strmap_get(&school_idx, id, strlen(id));
@@ -158,11 +158,25 @@ put_school(const char *id, const char *name, const char *muni, const char *regio
 	strmap_put(&school_idx, id, strlen(id), (void *)nschools);
 }
 
+/* The school as its records so far tell it (they complete each other). */
 static void
-add_school(json_t *rec)
+add_school(const char *id)
 {
-	put_school(jstr(rec, "school_id"), jstr(rec, "name"), jstr(rec, "municipality"),
-	           jstr(rec, "region"));
+	const char *name = school_name(id), *muni = school_group(id, BY_MUNICIPALITY),
+	           *region = school_group(id, BY_REGION);
+	struct school *s = school_of(id);
+
+	if (!s) {
+		put_school(id, name ? name : "", muni ? muni : "муниципалитет не указан",
+		           region ? region : "");
+		return;
+	}
+	if (name && !*s->name)
+		free(s->name), s->name = estrdup(name);
+	if (muni && strcmp(s->muni, "муниципалитет не указан") == 0)
+		free(s->muni), s->muni = estrdup(muni);
+	if (region && !*s->region)
+		free(s->region), s->region = estrdup(region);
 }
 
 /* A school the records speak of: one without a school record is still
@@ -239,7 +253,7 @@ take(const struct record *r)
 	if (type_is(r->type, r->tlen, "school")) {
 		/* the rule of every filter: the first record of a school holds */
 		if (schools_take(r) == 0)
-			add_school(rec);
+			add_school(jstr(rec, "school_id"));
 		json_decref(rec);
 		return -1;
 	}

@@ -17,7 +17,10 @@ static struct strmap values;   /* "field\x1fkey" -> struct dict_value */
 static struct strmap byfield;  /* "field" -> struct list of dict_value */
 static struct strmap markers;  /* "what\x1fkey" -> (void *)1 */
 static struct strmap columns;  /* "kind\x1fkey" -> struct column */
+static struct strmap weak_columns; /* the same, for the ~aliases */
 static struct strmap bykind;   /* "kind" -> struct list of column */
+static const char **kinds;     /* in file order */
+static size_t nkinds;
 static int loaded;
 
 static void
@@ -44,17 +47,21 @@ make_key(struct sbuf *b, const char *prefix, const char *s, size_t n)
 	b->s[b->len] = '\0';
 }
 
-/* Put every |-separated alias of row->col[col] under prefix. */
+/* Put every |-separated alias of row->col[col] under prefix; an alias
+ * written ~alias goes to weak instead (when not NULL). */
 static void
-put_aliases(struct strmap *m, const struct tsv_row *row, size_t col,
-            const char *prefix, void *v)
+put_aliases(struct strmap *strong, const struct tsv_row *row, size_t col,
+            const char *prefix, void *v, struct strmap *weak)
 {
 	struct sbuf b = { 0 };
 	const char *p = row->col[col], *bar;
 
 	for (;; p = bar + 1) {
+		struct strmap *m = strong;
 		bar = strchr(p, '|');
 		size_t n = bar ? (size_t)(bar - p) : strlen(p);
+		if (weak && n > 1 && *p == '~')
+			m = weak, p++, n--;
 		make_key(&b, prefix, p, n);
 		void *old = strmap_get(m, b.s, b.len);
 		if (old && old != v)
@@ -75,9 +82,9 @@ value_row(const struct tsv_row *row, void *arg)
 	v->field = estrdup(row->col[0]);
 	v->code = estrdup(row->col[1]);
 	v->name = estrdup(row->col[2]);
-	put_aliases(&values, row, 1, v->field, v);
+	put_aliases(&values, row, 1, v->field, v, NULL);
 	if (row->ncols > 3)
-		put_aliases(&values, row, 3, v->field, v);
+		put_aliases(&values, row, 3, v->field, v, NULL);
 	list_add(&byfield, v->field, v);
 }
 
@@ -85,7 +92,7 @@ static void
 marker_row(const struct tsv_row *row, void *arg)
 {
 	(void)arg;
-	put_aliases(&markers, row, 1, row->col[0], (void *)1);
+	put_aliases(&markers, row, 1, row->col[0], (void *)1, NULL);
 }
 
 static void
@@ -100,9 +107,13 @@ column_row(const struct tsv_row *row, void *arg)
 	c->field = estrdup(row->col[1]);
 	c->required = row->col[2][0] == 'r';
 	/* the canonical name is an alias too */
-	put_aliases(&columns, row, 1, c->kind, c);
+	put_aliases(&columns, row, 1, c->kind, c, NULL);
 	if (row->ncols > 3)
-		put_aliases(&columns, row, 3, c->kind, c);
+		put_aliases(&columns, row, 3, c->kind, c, &weak_columns);
+	if (!strmap_get(&bykind, c->kind, strlen(c->kind))) {
+		kinds = erealloc(kinds, (nkinds + 1) * sizeof *kinds);
+		kinds[nkinds++] = c->kind;
+	}
 	list_add(&bykind, c->kind, c);
 }
 
@@ -183,6 +194,12 @@ column_lookup(const char *kind, const char *header, size_t n)
 	return lookup(&columns, kind, header, n);
 }
 
+const struct column *
+column_weak(const char *kind, const char *header, size_t n)
+{
+	return lookup(&weak_columns, kind, header, n);
+}
+
 size_t
 columns_of(const char *kind, const struct column *const **cols)
 {
@@ -190,4 +207,11 @@ columns_of(const char *kind, const struct column *const **cols)
 
 	*cols = l ? (const struct column *const *)l->v : NULL;
 	return l ? l->n : 0;
+}
+
+size_t
+column_kinds(const char *const **names)
+{
+	*names = kinds;
+	return nkinds;
 }

@@ -33,6 +33,11 @@ int marker_prefix(const char *what, const char *s, size_t n);
 
 /* The column a header names in an export of kind, or NULL. */
 const struct column *column_lookup(const char *kind, const char *header, size_t n);
+/* The column a weak alias (columns.tsv: ~alias) names: only where no other
+ * column names that field, in a file without personal columns. */
+const struct column *column_weak(const char *kind, const char *header, size_t n);
+/* The kinds of columns.tsv, in file order; returns the count. */
+size_t column_kinds(const char *const **names);
 /* Columns of kind in file order; returns the count (0: unknown kind). */
 size_t columns_of(const char *kind, const struct column *const **cols);
 

@@ -34,17 +34,26 @@ schools_add(const char *line, size_t len, char *why, size_t whysz)
 	}
 	id = json_string_value(json_object_get(rec, "school_id"));
 	if ((s = strmap_get(&schools, id, strlen(id)))) {
-		/* the first record of a school holds; the same again is no news */
-		int same = json_equal(s->rec, rec);
-		if (!same)
-			snprintf(why, whysz, "a second, different record of school %s: the first one "
-			         "holds", id);
+		/* Records of one school from several sources (a list of schools
+		 * with municipalities, the ФИС ОКО form with locality) complete
+		 * each other; on a value they both give, the first one holds. */
+		const char *key;
+		json_t *v, *old;
+		json_object_foreach(rec, key, v)
+			if ((old = json_object_get(s->rec, key)) && !json_equal(old, v)) {
+				snprintf(why, whysz, "a second record of school %s gives another %s: the "
+				         "first one holds", id, key);
+				json_decref(rec);
+				return -1;
+			}
+		json_object_update_missing(s->rec, rec);
 		json_decref(rec);
-		return same ? 0 : -1;
+		rec = s->rec;
+	} else {
+		s = ecalloc(1, sizeof *s);
+		strmap_put(&schools, id, strlen(id), s);
+		s->rec = rec;
 	}
-	s = ecalloc(1, sizeof *s);
-	strmap_put(&schools, id, strlen(id), s);
-	s->rec = rec;
 	s->name = json_string_value(json_object_get(rec, "name"));
 	s->municipality = json_string_value(json_object_get(rec, "municipality"));
 	s->region = json_string_value(json_object_get(rec, "region"));
@@ -88,7 +97,8 @@ school_group_known(const char *school_id, enum group_by by, const char *what)
 		strmap_put(&warned, school_id, strlen(school_id), &warned);
 		warn_at(NULL, 0, "warning: school %s has %s but no school record%s: it is compared "
 		        "within the group \"unknown\"", school_id, what,
-		        by == BY_REGION ? " with a region" : "");
+		        !strmap_get(&schools, school_id, strlen(school_id)) ? "" :
+		        by == BY_REGION ? " with a region" : " with a municipality");
 	}
 	return "unknown";
 }

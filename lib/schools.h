@@ -8,8 +8,10 @@
 enum group_by { BY_MUNICIPALITY, BY_REGION, BY_ALL };
 
 /* Remember a school record (an NDJSON line), checked against its schema.
- * The first record of a school holds everywhere in eq: the same record again
- * is accepted, a different one is refused. 0, or -1 and why. */
+ * Records of one school complete each other (one source gives the
+ * municipality, another the locality); a value that differs from one
+ * already given is refused: the first holds everywhere in eq. 0, or -1 and
+ * why. */
 int schools_add(const char *line, size_t len, char *why, size_t whysz);
 struct record;
 /* schools_add on a record of the stream, rejecting it (with its position)
@@ -19,7 +21,8 @@ int schools_take(const struct record *r);
  * no school record names it (or the record lacks the region). */
 const char *school_group(const char *school_id, enum group_by by);
 /* school_group, else "unknown" with a warning (once per school) that the
- * school has what (results, a context) but no school record. */
+ * school has what (results, a context) but no school record, or none that
+ * names its municipality (region). */
 const char *school_group_known(const char *school_id, enum group_by by, const char *what);
 /* The school's name, or NULL. */
 const char *school_name(const char *school_id);

@@ -96,9 +96,23 @@ region() { # [MUNICIPALITY-NAME]
 	for f in eq-isbs eq-objectivity eq-recommend; do
 		run $f in.ndjson
 		[ "$status" -eq 1 ]
-		[[ "$output" == *"in.ndjson:2: school: a second, different record of school A: the first one holds"* ]]
-		[ "$(echo "$output" | grep -c 'a second, different record')" -eq 1 ]
+		[[ "$output" == *"in.ndjson:2: school: a second record of school A gives another municipality: the first one holds"* ]]
+		[ "$(echo "$output" | grep -c 'a second record')" -eq 1 ]
 	done
+}
+
+@test "school records from two sources complete each other: the ФИС ОКО form's locality, the list's municipality" {
+	{ echo '{"type":"school","school_id":"A","locality":"rural","region":"22"}'
+	  echo '{"type":"school","school_id":"A","name":"МБОУ СОШ №7","municipality":"г. Алейск"}'
+	  vpr A p1 math 5 10 3; } > in.ndjson
+	for f in eq-isbs eq-objectivity eq-recommend; do
+		run $f in.ndjson
+		[ "$status" -eq 0 ]
+	done
+	eq-lowres in.ndjson | eq-objectivity 2> err | eq-report --format csv --list schools > list.csv
+	run grep -c 'no school record' err
+	[ "$output" -eq 0 ]
+	grep -q '^"A";"МБОУ СОШ №7";"г. Алейск"' list.csv
 }
 
 @test "a byte order mark at the start of a concatenated file is not part of an id" {

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "answers.h"
 #include "dict.h"
 #include "fpset.h"
 #include "infer.h"
@@ -407,6 +408,48 @@ test_infer(void)
 	infer_is("Математика (базовая)", 0, 0, NULL, "math_base", 0); /* the longer name wins */
 }
 
+/* Answer strings of РЦОИ protocols, worked by hand. */
+static void
+answers_are(enum answers kind, const char *s, long want, const char *scores, const char *maxes)
+{
+	double v[64], m[64];
+	size_t bad = 0;
+	long n = answers_parse(kind, s, strlen(s), v, m, 64, &bad);
+	struct sbuf a = { 0 }, b = { 0 };
+
+	for (long i = 0; i < n; i++) {
+		sb_printf(&a, "%s%g", i ? " " : "", v[i]);
+		sb_printf(&b, "%s%g", i ? " " : "", m[i]);
+	}
+	sb_putc(&a, '\0');
+	sb_putc(&b, '\0');
+	CHECK(n == want && (n < 0 || (strcmp(a.s, scores) == 0 && strcmp(b.s, maxes) == 0)),
+	      "answers_parse(\"%s\") = %ld [%s] [%s], want %ld [%s] [%s]", s, n, a.s, b.s, want,
+	      scores, maxes);
+	sb_free(&a);
+	sb_free(&b);
+}
+
+static void
+test_answers(void)
+{
+	double v[4], m[4];
+	size_t bad = 0;
+
+	answers_are(ANSWERS_SHORT, "++-2+0", 6, "1 1 0 2 1 0", "0 0 0 0 0 0");
+	answers_are(ANSWERS_SHORT, "+++73---", 8, "1 1 1 7 3 0 0 0", "0 0 0 0 0 0 0 0");
+	answers_are(ANSWERS_SHORT, "", 0, "", "");
+	answers_are(ANSWERS_CRITERIA, "1(2)0(3)", 2, "1 0", "2 3");
+	answers_are(ANSWERS_CRITERIA, "12(15)0(1)", 2, "12 0", "15 1");
+	answers_are(ANSWERS_CRITERIA, "3(2)", -1, "", "");   /* above its maximum */
+	answers_are(ANSWERS_CRITERIA, "1(2", -1, "", "");
+	answers_are(ANSWERS_CRITERIA, "+-", -1, "", "");
+	CHECK(answers_parse(ANSWERS_SHORT, "++x+", 4, v, m, 4, &bad) == -1 && bad == 2,
+	      "the offset of a character that is not a score");
+	CHECK(answers_parse(ANSWERS_SHORT, "+++++", 5, v, m, 4, &bad) == -1 && bad == 5,
+	      "more tasks than room");
+}
+
 /* Keys of any length, parts that never run together. */
 static void
 test_key(void)
@@ -466,6 +509,7 @@ main(void)
 	test_stats();
 	dict_load();
 	test_infer();
+	test_answers();
 	test_key();
 	test_utf8();
 	printf("unit: %d passed, %d failed\n", passed, failed);
