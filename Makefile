@@ -22,7 +22,7 @@ B       = build
 OUT     = bin
 BIN     = $(FILTERS:%=$(OUT)/%)
 TOOLS   = $(B)/tests/unit $(B)/tests/schema-check $(B)/tests/mutate $(B)/tests/gen-region \
-          $(B)/tests/png-ink $(B)/bench/gen-results
+          $(B)/tests/png-ink $(B)/tests/xls-cells $(B)/bench/gen-results
 
 all: $(BIN) $(TOOLS)
 
