@@ -17,6 +17,7 @@
 #include "opt.h"
 #include "pseudonym.h"
 #include "record.h"
+#include "rectype.h"
 #include "report.h"
 #include "schema.h"
 #include "strmap.h"
@@ -113,7 +114,7 @@ static const char *kind;       /* of the sheet being read */
 static const char *kind_opt;   /* --kind: every sheet is of this kind */
 static const char **set_args;  /* --set, applied to each kind loaded */
 static int nset_args;
-static struct schema *schema;
+static const struct schema *schema; /* type_schema() keeps it */
 static struct field *fields;
 static int nfields;
 static int f_year = -1, f_procedure = -1, f_subject = -1, f_grade = -1,
@@ -160,6 +161,7 @@ static int has_personal;      /* the header names a personal column */
 static int pseudo;            /* student_id made from the personal columns */
 static const char *id_key;    /* --id-key */
 static size_t numbered_tasks; /* tasks of numbered columns; answer strings add theirs */
+static size_t nanswer_cols;   /* columns of answer strings */
 static int answers_laid;      /* the answer columns' tasks are laid out for this block */
 static int in_block_title;    /* a block title was the last row: its header may follow */
 static size_t absent_cols[8]; /* columns that may say «отсутствовал» */
@@ -199,16 +201,13 @@ static void
 load_kind(void)
 {
 	const char *const *names;
-	char *path, rel[128];
 	const struct column *const *cs;
 
 	if (!columns_of(kind, &cs) || strcmp(kind, "task_scheme") == 0)
 		die(EQ_USAGE, "--kind: unknown kind \"%s\" (school, context, result, school_result, "
 		    "olympiad, medalist, observation, risk)", kind);
-	snprintf(rel, sizeof rel, "types/%s.schema.json", kind);
-	path = eq_datapath(rel);
-	schema = schema_load(path);
-	free(path);
+	if (!(schema = type_schema(kind)))
+		die(EQ_IO, "no schema of %s records (types/%s.schema.json)", kind, kind);
 	nfields = (int)schema_properties(schema, &names);
 	fields = ecalloc(nfields, sizeof *fields);
 	for (int i = 0; i < nfields; i++) {
@@ -444,7 +443,6 @@ free_kind(void)
 	}
 	free(fields);
 	free(required);
-	schema_free(schema);
 	strmap_free(&shapes, free_verdict);
 	fields = NULL, required = NULL, schema = NULL;
 	nfields = 0, nrequired = 0;
@@ -453,7 +451,8 @@ free_kind(void)
 }
 
 /* Make name the kind of the records written, with --set applied to it.
- * A --set of a field the kind does not have is said once per kind. */
+ * A --set of a field the kind does not have is said each time the kind is
+ * taken up. Schemas are loaded once (type_schema); fields are rebuilt. */
 static void
 switch_kind(const char *name, const char *file)
 {
@@ -525,6 +524,7 @@ free_file_state(void)
 	cols = NULL;
 	has_personal = 0;
 	pseudo = 0;
+	nanswer_cols = 0;
 	answers_laid = 0;
 	in_block_title = 0;
 	numbered_tasks = 0;
@@ -594,15 +594,12 @@ load_traits(void)
 
 	traits = ecalloc(n, sizeof *traits);
 	for (size_t i = 0; i < n; i++) {
-		char rel[128], *path;
-		struct schema *sc;
+		const struct schema *sc;
 
 		if (strcmp(names[i], "task_scheme") == 0)
 			continue;
-		snprintf(rel, sizeof rel, "types/%s.schema.json", names[i]);
-		path = eq_datapath(rel);
-		sc = schema_load(path);
-		free(path);
+		if (!(sc = type_schema(names[i])))
+			die(EQ_IO, "no schema of %s records (types/%s.schema.json)", names[i], names[i]);
 		traits[ntraits].name = names[i];
 		traits[ntraits].tasks = schema_property(sc, "tasks") != NULL;
 		traits[ntraits].shares = schema_property(sc, "students") != NULL;
@@ -614,7 +611,6 @@ load_traits(void)
 			known[k] |= *f && strcmp(f, "type") != 0 && schema_property(sc, f) != NULL;
 			free(f);
 		}
-		schema_free(sc);
 	}
 	for (int k = 0; k < nset_args; k++)
 		if (!known[k])
@@ -692,6 +688,19 @@ header_kind(const struct csvrow *row)
 }
 
 static int has_column(int f);
+
+/* A column of personal data: dropped, said, and (for protocols) what a
+ * pseudonymous student_id is made of. */
+static void
+mark_personal(struct col *c, enum ident ident, struct sbuf *said)
+{
+	c->kind = C_PERSONAL;
+	c->ident = ident;
+	has_personal = 1;
+	if (said->len)
+		sb_puts(said, ", ");
+	sb_puts(said, c->header);
+}
 
 /* A protocol with no participant code but the pupil's document or name:
  * student_id is a pseudonym made of them (lib/pseudonym.h). */
@@ -773,19 +782,16 @@ map_header(const struct csvrow *row, const char *file)
 			else if (fields[f].set)
 				warn_at(file, row->line, "column \"%s\" ignored: --set %s wins",
 				        c->header, cm->field), c->kind = C_IGNORE;
-		} else if (marker_prefix("personal", key.s, key.len) ||
-		           marker_is("personal_document", key.s, key.len)) {
-			c->kind = C_PERSONAL;
-			c->ident = marker_prefix("personal", key.s, key.len) ? ID_NAME : ID_DOCUMENT;
-			has_personal = 1;
-			if (personal.len)
-				sb_puts(&personal, ", ");
-			sb_puts(&personal, c->header);
+		} else if (marker_prefix("personal", key.s, key.len)) {
+			mark_personal(c, ID_NAME, &personal);
+		} else if (marker_is("personal_document", key.s, key.len)) {
+			mark_personal(c, ID_DOCUMENT, &personal);
 		} else if (f_tasks >= 0 && (marker_is("answers_short", key.s, key.len) ||
 		                            marker_is("answers_criteria", key.s, key.len))) {
 			c->kind = C_ANSWERS;
 			c->answers = marker_is("answers_short", key.s, key.len) ? ANSWERS_SHORT
 			                                                        : ANSWERS_CRITERIA;
+			nanswer_cols++;
 			known++;
 		} else if (f_tasks >= 0 && task_header(key.s, key.len, &label, &max)) {
 			c->kind = C_TASK;
@@ -833,12 +839,7 @@ map_header(const struct csvrow *row, const char *file)
 			seen[f] = 1;
 			named++, known++;
 		} else if (marker_prefix("personal", key.s, key.len)) {
-			c->kind = C_PERSONAL;
-			c->ident = ID_NAME;
-			has_personal = 1;
-			if (personal.len)
-				sb_puts(&personal, ", ");
-			sb_puts(&personal, c->header);
+			mark_personal(c, ID_NAME, &personal);
 		} else {
 			c->kind = C_IGNORE;
 		}
@@ -1243,7 +1244,7 @@ block_title(const char *const *cell, const size_t *clen, size_t n, const char *f
 
 	if (f_subject < 0)
 		return 0;
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n && k < 2; i++) /* a data row stops at its second cell */
 		if (clen[i])
 			k++, at = i;
 	if (k != 1)
@@ -1260,16 +1261,6 @@ block_title(const char *const *cell, const size_t *clen, size_t n, const char *f
 	in_block_title = 1;
 	scheme_last.valid = 0;
 	return 1;
-}
-
-static size_t
-answer_columns(void)
-{
-	size_t k = 0;
-
-	for (size_t i = 0; i < ncols; i++)
-		k += cols[i].kind == C_ANSWERS;
-	return k;
 }
 
 #define MAX_ANSWERS 400
@@ -1367,12 +1358,8 @@ make_pseudonym(const struct csvrow *row, const char *const *cell, const size_t *
 		sb_free(&b);
 		return -1;
 	}
-	if (!docs) { /* a name is a pupil's only within a school */
-		if (fields[f_school].vt == V_STR)
-			sb_putn(&b, fields[f_school].str, fields[f_school].slen);
-		else
-			sb_printf(&b, "%.17g", fields[f_school].num);
-	}
+	if (!docs) /* a name is a pupil's only within a school (school_id is a string) */
+		sb_putn(&b, fields[f_school].str, fields[f_school].slen);
 	pseudonym_of(b.s, b.len, id);
 	sb_free(&b);
 	fields[f_student].vt = V_STR;
@@ -1459,7 +1446,7 @@ process_row(const struct csvrow *row, const char *file)
 		if (i < row->n && clen[i] && says_absent(cell[i], clen[i]))
 			absent = 1;
 	}
-	if (!answers_laid && !absent && answer_columns() &&
+	if (nanswer_cols && !answers_laid && !absent &&
 	    lay_out_answers(row, cell, clen, file) < 0)
 		return;
 	for (i = 0; i < row->n && i < ncols; i++) {
