@@ -158,6 +158,8 @@ put_school(const char *id, const char *name, const char *muni, const char *regio
 	strmap_put(&school_idx, id, strlen(id), (void *)nschools);
 }
 
+static const char no_muni[] = "муниципалитет не указан";
+
 /* The school as its records so far tell it (they complete each other). */
 static void
 add_school(const char *id)
@@ -167,13 +169,13 @@ add_school(const char *id)
 	struct school *s = school_of(id);
 
 	if (!s) {
-		put_school(id, name ? name : "", muni ? muni : "муниципалитет не указан",
+		put_school(id, name ? name : "", muni ? muni : no_muni,
 		           region ? region : "");
 		return;
 	}
 	if (name && !*s->name)
 		free(s->name), s->name = estrdup(name);
-	if (muni && strcmp(s->muni, "муниципалитет не указан") == 0)
+	if (muni && strcmp(s->muni, no_muni) == 0)
 		free(s->muni), s->muni = estrdup(muni);
 	if (region && !*s->region)
 		free(s->region), s->region = estrdup(region);
@@ -203,7 +205,7 @@ add_unrecorded_schools(void)
 		if (!school_of(id)) {
 			warn_at(NULL, 0, "warning: school %s has records but no school record: it is "
 			        "reported under «муниципалитет не указан»", id);
-			put_school(id, "", "муниципалитет не указан", "");
+			put_school(id, "", no_muni, "");
 		}
 		free(id);
 	}
@@ -848,16 +850,24 @@ section_sources(void)
 	cell(&r, "Строк");
 	cell(&r, "Принято");
 	cell(&r, "Отклонено");
-	cell(&r, "Пропущено (заголовки, пустые)");
+	cell(&r, "Пропущено (заголовки, пустые, итоговые строки)");
 	table_begin(&r);
 	for (size_t i = 0; i < jl[J_SRC].n; i++) {
 		const json_t *o = jl[J_SRC].v[i], *sk = json_object_get(o, "skipped");
 		cell(&r, "%s%s", jstr(o, "file"), jyes(o, "rejected_whole") ? " — не принят" : "");
-		cell(&r, "%s", ru_name("kind", jstr(o, "kind")));
+		cell(&r, "%s", *jstr(o, "kind") ? ru_name("kind", jstr(o, "kind")) :
+		               "не определён");
 		cell(&r, "%d", jint(o, "rows"));
 		cell(&r, "%d", jint(o, "accepted"));
 		cell(&r, "%d", jint(o, "rejected"));
-		cell(&r, "%d", jint(sk, "title") + jint(sk, "blank") + jint(sk, "header_again"));
+		{ /* every rule of eq-ingest's account: titles, blanks, footers, appeals, ... */
+			const char *key;
+			json_t *v;
+			json_int_t skipped = 0;
+			json_object_foreach((json_t *)sk, key, v)
+				skipped += json_integer_value(v);
+			cell(&r, "%lld", (long long)skipped);
+		}
 		table_row(&r);
 	}
 	table_end();
