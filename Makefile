@@ -38,6 +38,13 @@ $(OUT)/%: filters/%.c $(B)/libeq.a $(LIBHDR)
 	@mkdir -p $(OUT)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libeq.a $(LDLIBS)
 
+# eq-ingest is several files: filters/ingest/ holds its parts (ingest.h)
+INGEST = $(wildcard filters/ingest/*.c)
+$(OUT)/eq-ingest: filters/eq-ingest.c $(INGEST) filters/ingest/ingest.h $(B)/libeq.a $(LIBHDR)
+	@mkdir -p $(OUT)
+	$(CC) $(CPPFLAGS) -Ifilters/ingest $(CFLAGS) $(LDFLAGS) -o $@ filters/eq-ingest.c $(INGEST) \
+	    $(B)/libeq.a $(LDLIBS)
+
 $(B)/tests/%: tests/tools/%.c $(B)/libeq.a $(LIBHDR)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libeq.a $(LDLIBS)

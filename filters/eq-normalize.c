@@ -183,6 +183,22 @@ warn_scale_year(const char *file, unsigned long line, const struct scale *sc, in
 	        proc, subj, grade, sc->year);
 }
 
+/* A procedure with no mark table: said once, its results keep no mark. */
+static void
+warn_no_scale(const char *file, unsigned long line, const char *proc, const char *subj, int grade)
+{
+	struct key key;
+	int warned;
+
+	key_of(&key, "sssd", "none", proc, subj, grade);
+	if (!(warned = strmap_get(&scale_warned, key.s, key.n) != NULL))
+		strmap_put(&scale_warned, key.s, key.n, (void *)1);
+	key_free(&key);
+	if (!warned)
+		warn_at(file, line, "warning: no mark table for %s %s %d (schemas/ref/scales.tsv): "
+		        "its results have no mark", proc, subj, grade);
+}
+
 /* After validation: the mark from the scale, or a warning when the mark
  * given contradicts it. */
 static void
@@ -199,8 +215,11 @@ mark_result(json_t *rec, const char *file, unsigned long line)
 		return;
 	y = (int)json_integer_value(year); /* integers by now: canon_values */
 	g = (int)json_integer_value(grade);
-	if (!(sc = scale_find(y, proc, subj, g)))
+	if (!(sc = scale_find(y, proc, subj, g))) {
+		if (!json_object_get(rec, "mark") && strcmp(proc, "EGE") != 0) /* ЕГЭ gives no mark */
+			warn_no_scale(file, line, proc, subj, g);
 		return;
+	}
 	derived = scale_mark(sc, json_number_value(ps));
 	mark = json_object_get(rec, "mark");
 	if (!mark) {

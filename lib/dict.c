@@ -18,6 +18,7 @@ static struct strmap byfield;  /* "field" -> struct list of dict_value */
 static struct strmap markers;  /* "what\x1fkey" -> (void *)1 */
 static struct strmap columns;  /* "kind\x1fkey" -> struct column */
 static struct strmap weak_columns; /* the same, for the ~aliases */
+static struct strmap negated_columns; /* and for the !aliases */
 static struct strmap bykind;   /* "kind" -> struct list of column */
 static const char **kinds;     /* in file order */
 static size_t nkinds;
@@ -48,10 +49,10 @@ make_key(struct sbuf *b, const char *prefix, const char *s, size_t n)
 }
 
 /* Put every |-separated alias of row->col[col] under prefix; an alias
- * written ~alias goes to weak instead (when not NULL). */
+ * written ~alias goes to weak instead, !alias to negated (when not NULL). */
 static void
 put_aliases(struct strmap *strong, const struct tsv_row *row, size_t col,
-            const char *prefix, void *v, struct strmap *weak)
+            const char *prefix, void *v, struct strmap *weak, struct strmap *negated)
 {
 	struct sbuf b = { 0 };
 	const char *p = row->col[col], *bar;
@@ -62,6 +63,8 @@ put_aliases(struct strmap *strong, const struct tsv_row *row, size_t col,
 		size_t n = bar ? (size_t)(bar - p) : strlen(p);
 		if (weak && n > 1 && *p == '~')
 			m = weak, p++, n--;
+		else if (negated && n > 1 && *p == '!')
+			m = negated, p++, n--;
 		make_key(&b, prefix, p, n);
 		void *old = strmap_get(m, b.s, b.len);
 		if (old && old != v)
@@ -82,9 +85,9 @@ value_row(const struct tsv_row *row, void *arg)
 	v->field = estrdup(row->col[0]);
 	v->code = estrdup(row->col[1]);
 	v->name = estrdup(row->col[2]);
-	put_aliases(&values, row, 1, v->field, v, NULL);
+	put_aliases(&values, row, 1, v->field, v, NULL, NULL);
 	if (row->ncols > 3)
-		put_aliases(&values, row, 3, v->field, v, NULL);
+		put_aliases(&values, row, 3, v->field, v, NULL, NULL);
 	list_add(&byfield, v->field, v);
 }
 
@@ -92,7 +95,7 @@ static void
 marker_row(const struct tsv_row *row, void *arg)
 {
 	(void)arg;
-	put_aliases(&markers, row, 1, row->col[0], (void *)1, NULL);
+	put_aliases(&markers, row, 1, row->col[0], (void *)1, NULL, NULL);
 }
 
 static void
@@ -107,9 +110,9 @@ column_row(const struct tsv_row *row, void *arg)
 	c->field = estrdup(row->col[1]);
 	c->required = row->col[2][0] == 'r';
 	/* the canonical name is an alias too */
-	put_aliases(&columns, row, 1, c->kind, c, NULL);
+	put_aliases(&columns, row, 1, c->kind, c, NULL, NULL);
 	if (row->ncols > 3)
-		put_aliases(&columns, row, 3, c->kind, c, &weak_columns);
+		put_aliases(&columns, row, 3, c->kind, c, &weak_columns, &negated_columns);
 	if (!strmap_get(&bykind, c->kind, strlen(c->kind))) {
 		kinds = erealloc(kinds, (nkinds + 1) * sizeof *kinds);
 		kinds[nkinds++] = c->kind;
@@ -198,6 +201,12 @@ const struct column *
 column_weak(const char *kind, const char *header, size_t n)
 {
 	return lookup(&weak_columns, kind, header, n);
+}
+
+const struct column *
+column_negated(const char *kind, const char *header, size_t n)
+{
+	return lookup(&negated_columns, kind, header, n);
 }
 
 size_t

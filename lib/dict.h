@@ -36,6 +36,9 @@ const struct column *column_lookup(const char *kind, const char *header, size_t 
 /* The column a weak alias (columns.tsv: ~alias) names: only where no other
  * column names that field, in a file without personal columns. */
 const struct column *column_weak(const char *kind, const char *header, size_t n);
+/* The column a negated alias (columns.tsv: !alias) names: a yes/no column
+ * saying the opposite of its field («присутствие» of absent). */
+const struct column *column_negated(const char *kind, const char *header, size_t n);
 /* The kinds of columns.tsv, in file order; returns the count. */
 size_t column_kinds(const char *const **names);
 /* Columns of kind in file order; returns the count (0: unknown kind). */

@@ -80,6 +80,14 @@ infer_text(struct inferred *w, const char *s, size_t n, const char *where, int b
 			if (g >= 1 && g <= 11)
 				w->grade = g, w->from[3] = where;
 		}
+		/* «Максимальный балл: 35», «максимальное количество баллов — 35» */
+		if (!w->max_score && wl[i] >= 20 && memcmp(ws[i], "максимальн", 20) == 0)
+			for (size_t k = i + 1; k < nw && k <= i + 4; k++)
+				if (digits(ws[k], wl[k]) && wl[k] <= 4) {
+					w->max_score = number(ws[k], wl[k]);
+					w->from[5] = where;
+					break;
+				}
 		if (!w->grade && bare_grade && nw == 1 && digits(ws[i], wl[i]) && wl[i] <= 2) {
 			int g = number(ws[i], wl[i]);
 			if (g >= 1 && g <= 11)
@@ -109,6 +117,9 @@ infer_text(struct inferred *w, const char *s, size_t n, const char *where, int b
 			if (!w->subject && ((v = dict_lookup("subject", b, m)) ||
 			                    (stop && (v = dict_lookup("subject", b, m - 1)))))
 				w->subject = v->code, w->from[2] = where;
+			if (!w->stage && ((v = dict_lookup("stage", b, m)) ||
+			                  (stop && (v = dict_lookup("stage", b, m - 1)))))
+				w->stage = v->code, w->from[4] = where;
 		}
 	sb_free(&t);
 	sb_free(&gram);

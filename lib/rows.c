@@ -90,6 +90,7 @@ rows_sheet(struct rows *r, size_t i, char *why, size_t whysz)
 		r->name = name;
 	}
 	r->sheet = i;
+	r->again_set = 0;
 	r->fatal = NULL;
 	r->last = 0;
 	return 0;
@@ -111,12 +112,18 @@ rows_next(struct rows *r, struct csvrow *row)
 {
 	int k;
 
+	if (r->again_set) {
+		r->again_set = 0;
+		*row = r->again;
+		return r->again_k;
+	}
 	switch (r->kind) {
 	case ROWS_CSV:
 		k = csvin_next(&r->csv, row);
 		r->why = r->csv.why;
 		r->fatal = r->csv.fatal;
 		r->last = r->csv.in.lineno;
+		r->again = *row, r->again_k = k;
 		return k;
 	case ROWS_XLSX:
 		k = xlsx_next(r->xlsx, row, r->whybuf, sizeof r->whybuf);
@@ -133,7 +140,14 @@ rows_next(struct rows *r, struct csvrow *row)
 	}
 	if (k > 0)
 		r->last = row->line;
+	r->again = *row, r->again_k = k;
 	return k;
+}
+
+void
+rows_unread(struct rows *r)
+{
+	r->again_set = 1;
 }
 
 void

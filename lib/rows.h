@@ -26,6 +26,8 @@ struct rows {
 	char whybuf[300];
 	const char *fatal;      /* why the rest cannot be read at all */
 	unsigned long last;     /* the position of the last row */
+	struct csvrow again;    /* rows_unread: the last row, given once more */
+	int again_k, again_set;
 };
 
 /* The container of path: ROWS_XLSX, ROWS_XLS or ROWS_CSV (anything else). */
@@ -45,6 +47,9 @@ void rows_close(struct rows *r);
 /* 1: a row; 0: a rejected row (r->why; row holds what was read); -1: the end
  * (r->fatal when the rest could not be read). */
 int rows_next(struct rows *r, struct csvrow *row);
+/* The next rows_next gives the last row again (its cells stay valid: no
+ * other call is made between). */
+void rows_unread(struct rows *r);
 /* The last row was the header. */
 void rows_header(struct rows *r);
 /* CSV only, while the header is searched: split the last line again with

@@ -136,3 +136,14 @@ summary() { sed -n 's/.*: \([0-9]*\) \(rows\|records\) read, \([0-9]*\) rejected
 	make -s -C "$EQ_TOP" uninstall DESTDIR="$BATS_TEST_TMPDIR/root" PREFIX=/opt/eq
 	[ ! -e "$r/bin/eq-ingest" ] && [ ! -e "$r/share/eq" ]
 }
+
+@test "eq-normalize: a procedure with no mark table is said once, naming it, and its results get no mark; one with a table gets marks" {
+	for p in p1 p2 p3; do
+		printf '{"type":"result","year":2024,"procedure":"VPR","subject":"french","grade":7,"school_id":"s1","student_id":"%s","primary_score":20}\n' "$p"
+	done > in.ndjson
+	# VPR math 5 has a table (2021: 3 from 7, 4 from 11, 5 from 15 points): 12 points is «4»
+	printf '{"type":"result","year":2021,"procedure":"VPR","subject":"math","grade":5,"school_id":"s1","student_id":"p4","primary_score":12}\n' >> in.ndjson
+	run -0 --separate-stderr eq-normalize in.ndjson
+	[ "$(echo "$output" | jq -c '[.student_id, .mark]' | paste -sd' ')" = '["p1",null] ["p2",null] ["p3",null] ["p4",4]' ]
+	[ "$stderr" = "eq-normalize: in.ndjson:1: warning: no mark table for VPR french 7 (schemas/ref/scales.tsv): its results have no mark" ]
+}

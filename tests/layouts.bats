@@ -181,3 +181,114 @@ PY
 	grep -qxF '| p.csv | результаты участников | 3 | 2 | 1 | 3 |' report.md
 	grep -qxF '| none.csv — не принят | не определён | 0 | 0 | 0 | 0 |' report.md
 }
+
+@test "a two-row header (a form's «Баллы за задания» over «1\\n2б»): tasks and maxima from the second row; a form's unfilled lines skipped; «Присутствие: НЕТ» is absent" {
+	/usr/bin/python3 - <<'PY'
+import openpyxl
+wb = openpyxl.Workbook(); ws = wb.active; ws.title = "РЕЗУЛЬТАТЫ"
+ws.append(["РЕЗУЛЬТАТЫ ВЫПОЛНЕНИЯ РАБОТЫ ДЛЯ 1 КЛАССА"])
+ws.append(["№ п/п", "Фамилия", "Имя", "Класс", "Присутствие", "Баллы за задания", None, None, "SchoolID"])
+ws.append([None, None, None, None, None, "1\n2б", "2\n1б", "3\n3б", None])
+ws.merge_cells("F2:H2")
+ws.append([1, "Иванов", "Пётр", "1А", "ДА", 2, 1, 3, "s1"])
+ws.append([2, "Петров", "Иван", "1А", "НЕТ", None, None, None, "s1"])
+ws.append([3, "Сидоров", "Олег", "1Б", "ДА", 3, 0, 0, "s1"])
+ws.append([4, None, None, None, None, None, None, None, "s1"])
+ws.append([5, None, None, None, None, None, None, None, "s1"])
+wb.save("form.xlsx")
+PY
+	printf 'abcdefghijklmnopqrstuvwxyz012345' > key
+	run -1 --separate-stderr eq-ingest --id-key key --rejects rej.ndjson --set year=2025 --set procedure=DR --set subject=math form.xlsx
+	[ "$(echo "$output" | jq -c 'select(.type == "task_scheme") | [.grade, .labels, .max]')" = '[1,["1","2","3"],[2,1,3]]' ]
+	[ "$(echo "$output" | jq -c 'select(.type == "result") | [.class_name, .tasks, .absent]')" = '["1А",[2,1,3],null]
+["1А",null,true]' ]
+	# the third pupil's 3 is above task 1's maximum 2 (from «1\n2б»)
+	[[ "$(jq -r .reason rej.ndjson)" == *"3 is above the task's maximum 2 (the row is not kept"* ]]
+	[ "$(echo "$output" | jq -c 'select(.type == "source") | [.rows, .accepted, .rejected, .skipped.unfilled]')" = '[3,2,1,2]' ]
+	run grep -c -e Иванов -e Пётр -e Петров -e Сидоров -e Олег rej.ndjson
+	[ "$output" -eq 0 ]
+	[[ "$stderr" != *Иванов* && "$stderr" != *Сидоров* ]]
+}
+
+@test "a second header row under a label of percentages («Распределение групп баллов в %» over 2 3 4 5) is never read as counts" {
+	/usr/bin/python3 - <<'PY'
+import openpyxl
+wb = openpyxl.Workbook(); ws = wb.active; ws.title = "Статистика по отметкам"
+ws.append(["ВПР 2024 Математика 5 класс"])
+ws.append(["Логин ОО", "Кол-во участников", "Распределение групп баллов в %", None, None, None])
+ws.append([None, None, "2", "3", "4", "5"])
+ws.merge_cells("C2:F2")
+ws.append(["s1", 50, 12.0, 40.0, 38.0, 10.0])
+ws.append(["s2", 20, 5.0, 45.0, 35.0, 15.0])
+wb.save("stat.xlsx")
+PY
+	run -4 --separate-stderr eq-ingest --rejects rej.ndjson stat.xlsx
+	[[ "$stderr" == *'the columns under "Распределение групп баллов в %" hold percentages, not counts: not read'* ]]
+	# no counts of marks: each school's row lacks them, and says so
+	[ "$(echo "$output" | jq -c 'select(.type == "school_result")')" = "" ]
+	[ "$(jq -r .reason rej.ndjson | sort -u)" = "needs the counts of marks (mark2..mark5) or participants and failed" ]
+	[ "$(wc -l < rej.ndjson)" -eq 2 ]
+}
+
+@test "a row of data under a header is never taken for its second row, nor a form's empty line with «-» made by a formula" {
+	/usr/bin/python3 - <<'PY'
+import openpyxl
+wb = openpyxl.Workbook(); ws = wb.active
+ws.append(["Логин ОО", "Код участника", "Год", "Процедура", "Предмет", "Класс", "1", "2", "Примечание"])
+ws.append(["s1", "p1", 2024, "ВПР", "Математика", "5А", 1, 0, None])
+ws.append([None, None, None, None, None, None, None, None, "-"])
+wb.save("plain.xlsx")
+PY
+	run -0 --separate-stderr eq-ingest plain.xlsx
+	[ "$(echo "$output" | jq -c 'select(.type == "result") | [.student_id, .tasks]')" = '["p1",[1,0]]' ]
+	[ "$(echo "$output" | jq -c 'select(.type == "source") | [.rows, .accepted, .skipped.unfilled]')" = '[1,1,1]' ]
+}
+
+@test "a ВсОШ school-stage protocol, a sheet per subject: stage, year, subject and maximum from the title; status победитель/призёр/участник; no name or birth date written" {
+	/usr/bin/python3 - <<'PY'
+import openpyxl, datetime
+wb = openpyxl.Workbook(); ws = wb.active; ws.title = "Математика"
+ws.append(["Протокол результатов школьного этапа всероссийской олимпиады школьников по математике"])
+ws.append(["2024/2025 учебный год"])
+ws.append(["Максимальный балл: 35"])
+ws.append(["№ п/п", "Шифр участника", "Фамилия", "Имя", "Отчество", "Дата рождения", "Класс", "Код ОО",
+           "1", "2", "3", "4", "5", "Итоговый балл", "Статус"])
+ws.append([1, "М-7-01", "Кузнецова", "Мария", "Игоревна", datetime.date(2011, 3, 14), "7А", "s1", 7, 7, 7, 5, 4, 30, "Победитель"])
+ws.append([2, "М-7-02", "Орлов", "Денис", "Петрович", datetime.date(2011, 8, 2), "7Б", "s1", 7, 7, 3, 2, 0, 19, "Призёр"])
+ws.append([3, "М-8-01", "Белов", "Антон", "Ильич", datetime.date(2010, 1, 30), "8А", "s2", 2, 1, 0, 0, 0, 3, "Участник"])
+ws = wb.create_sheet("Русский язык")
+ws.append(["Протокол школьного этапа всероссийской олимпиады школьников по русскому языку 2024-2025 уч. год"])
+ws.append(["№", "Фамилия", "Имя", "Отчество", "Класс", "Код ОО", "Баллы", "Статус (победитель/призёр/участник)"])
+ws.append([1, "Кузнецова", "Мария", "Игоревна", "7А", "s1", 41, "призер"])
+ws.append([2, "Белов", "Антон", "Ильич", "8А", "s2", 12, "участник"])
+wb.save("vsosh.xlsx")
+PY
+	printf 'abcdefghijklmnopqrstuvwxyz012345' > key
+	run -0 --separate-stderr eq-ingest --id-key key vsosh.xlsx
+	[ "$(echo "$output" | jq -c 'select(.type == "olympiad") | [.year, .stage, .subject, .school_id, .student_id[:3], .grade, .score, .max_score, .status]')" = \
+'[2024,"school","math","s1","М-7",7,30,35,"winner"]
+[2024,"school","math","s1","М-7",7,19,35,"prizer"]
+[2024,"school","math","s2","М-8",8,3,35,"participant"]
+[2024,"school","russian","s1","ps-",7,41,null,"prizer"]
+[2024,"school","russian","s2","ps-",8,12,null,"participant"]' ]
+	# the pupil of a protocol with no code: HMAC-SHA256 of name and school, by Python's hmac
+	want=$(/usr/bin/python3 -c 'import hmac, hashlib; print(hmac.new(b"abcdefghijklmnopqrstuvwxyz012345", "кузнецова\x1fмария\x1fигоревна\x1fs1".encode(), hashlib.sha256).hexdigest()[:20])')
+	[ "$(echo "$output" | jq -r 'select(.type == "olympiad" and .subject == "russian") | .student_id' | head -1)" = "ps-$want" ]
+	[[ "$stderr" == *"[Математика]: read from the file itself: year 2024 (the title), subject math (the title), stage school (the title), max_score 35 (the title)"* ]]
+	[[ "$stderr" == *"dropped columns with personal names: Фамилия, Имя, Отчество, Дата рождения"* ]]
+	run grep -c -e Кузнецова -e Мария -e Орлов -e Белов -e 2011 -e 14.03 <<< "$output$stderr"
+	[ "$output" = 0 ]
+}
+
+@test "the names of the ~95 sibling ВПР files (2020–2022, every subject and grade): year, subject, grade and procedure read from each path as a person reads it" {
+	n=0
+	while IFS=$'\t' read -r path year subject grade; do
+		case $path in '#'*) continue ;; esac
+		mkdir -p "$(dirname "$path")"
+		printf 'логин школы;код обучающегося;вариант;всего баллов;балл за 1\ns1;p1;1;1;1\n' > "$path"
+		got=$(eq-ingest "$path" 2> /dev/null | jq -r 'select(.type == "result") | "\(.year) \(.procedure) \(.subject) \(.grade)"')
+		[ "$got" = "$year VPR $subject $grade" ] || { echo "$path: $got"; false; }
+		n=$((n + 1))
+	done < "$EQ_TOP/tests/layouts/vpr-siblings.tsv"
+	[ "$n" -eq 95 ]
+}

@@ -189,6 +189,50 @@ PY
 	[ "$status" -eq 1 ]
 }
 
+@test "the grade-1 form: tasks and maxima from its two-row header, its 300 unfilled lines skipped, its hidden list of schools read; no year, said" {
+	f="$REAL/grade1-form/1_кл_Формы для внес. результатов.xlsx"
+	# openpyxl: the labels under «Баллы за задания» («1\n3б»), the numbered lines
+	# with nothing but their number and formulas, and the list of schools
+	/usr/bin/python3 - "$f" > want <<'PY'
+import openpyxl, sys
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb["РЕЗУЛЬТАТЫ"]
+labels = [c.value for c in ws[3] if isinstance(c.value, str)]
+print(",".join(l.split("\n")[0] for l in labels))
+print(",".join(l.split("\n")[1].rstrip("б") for l in labels))
+unfilled = sum(1 for r in ws.iter_rows(min_row=4, values_only=True)
+               if all(v in (None, "") for v in r[1:14]))
+print(unfilled)
+t = wb["ТАБЛИЦА"]
+for r in t.iter_rows(min_row=2, values_only=True):
+    if r[0] not in (None, ""): print(r[0], r[1], sep="\t")
+PY
+	printf 'abcdefghijklmnopqrstuvwxyz012345' > key
+	run -4 --separate-stderr eq-ingest --id-key key "$f"
+	[ "$(echo "$output" | jq -r 'select(.type == "source" and (.file | endswith("[РЕЗУЛЬТАТЫ]"))) | .skipped.unfilled')" = "$(sed -n 3p want)" ]
+	[[ "$stderr" == *"[РЕЗУЛЬТАТЫ]:3: year: no column, and neither the title, the sheet's name nor the file name says it"* ]]
+	[ "$(echo "$output" | jq -r 'select(.type == "school") | [.school_id, .name] | @tsv')" = "$(tail -n +4 want)" ]
+	# the form filled in as a school would (a copy here): one pupil, full marks
+	/usr/bin/python3 - "$f" <<'PY' 2> /dev/null
+import openpyxl, sys
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb["РЕЗУЛЬТАТЫ"]
+maxima = [int(c.value.split("\n")[1].rstrip("б")) for c in ws[3] if isinstance(c.value, str)]
+for col, v in zip("BCDEF", ["Тестова", "Анна", "Сергеевна", "1А", "ДА"]): ws[col + "4"] = v
+for k, m in enumerate(maxima): ws.cell(row=4, column=7 + k, value=m)
+ws["P4"] = "0001"
+wb.save("filled.xlsx")
+PY
+	run -1 --separate-stderr eq-ingest --id-key key --sheet РЕЗУЛЬТАТЫ --set year=2019 --set procedure=DR --set subject=math filled.xlsx
+	[ "$(echo "$output" | jq -c 'select(.type == "result") | [.school_id, .class_name, (.tasks | add)]')" = "[\"0001\",\"1А\",$(sed -n 2p want | tr , + | bc)]" ]
+	[ "$(echo "$output" | jq -r 'select(.type == "source") | [.accepted, .skipped.unfilled] | @tsv')" = "1	$(( $(sed -n 3p want) - 1 ))" ]
+	[ "$(echo "$output" | jq -r 'select(.type == "task_scheme") | .labels | join(",")')" = "$(sed -n 1p want)" ]
+	[ "$(echo "$output" | jq -r 'select(.type == "task_scheme") | .max | join(",")')" = "$(sed -n 2p want)" ]
+	[ "$(echo "$output" | jq -r 'select(.type == "task_scheme") | .grade')" = 1 ]
+	run grep -c -e Тестова -e Анна -e Сергеевна <<< "$output$stderr"
+	[ "$output" = 0 ]
+}
+
 @test "every real file goes through eq-ingest FILE | eq-normalize as delivered, with no --set: the account of each" {
 	export EQ_ID_KEY="$BATS_TEST_TMPDIR/key"
 	printf '0123456789abcdef0123456789abcdef' > "$EQ_ID_KEY"
@@ -204,8 +248,9 @@ PY
 	cat table
 	[ "$(wc -l < table)" -ge 18 ]
 	# rejected whole, each for a reason of its own: head2.csv has no header (its
-	# columns are named nowhere); the grade-1 form is an empty template whose
-	# two-row header eq does not read yet; in eng, head, rus and the ОГЭ .xls
+	# columns are named nowhere); the grade-1 form is an empty template that
+	# names no year (its only row not unfilled is a row of zeros, with no
+	# pupil's name, rejected); in eng, head, rus and the ОГЭ .xls
 	# (placeholder values) every pupil's answers disagree with the total,
 	# as the tests above count independently
 	[ "$(awk -F'\t' '$7 == "true" { print $1 }' table | sort -u | paste -sd,)" = \
