@@ -287,6 +287,15 @@ take(const struct record *r)
 		json_decref(rec);
 		return 0;
 	}
+	if (k == K_LOWRES && jyes(rec, "shnor") &&
+	    !(json_is_array(json_object_get(rec, "criteria")) &&
+	      json_is_array(json_object_get(rec, "low_procedures")))) {
+		/* no derived-type schema yet: the one field a recommendation quotes */
+		reject_line(r->file, r->lineno, r->line, r->len, 1,
+		            "lowres: shnor without criteria or low_procedures");
+		json_decref(rec);
+		return -1;
+	}
 	remember(school, y);
 	key_of(&key, "sd", school, y);
 	if (k < NKINDS) {

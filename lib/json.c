@@ -378,6 +378,10 @@ jw_value(struct sbuf *b, const json_t *v)
 	size_t i;
 	int first = 1;
 
+	if (!v) { /* a field the record lacks */
+		sb_puts(b, "null");
+		return;
+	}
 	switch (json_typeof(v)) {
 	case JSON_OBJECT:
 		sb_putc(b, '{');
