@@ -21,7 +21,7 @@ LIBHDR  = $(wildcard lib/*.h)
 B       = build
 OUT     = bin
 BIN     = $(FILTERS:%=$(OUT)/%)
-TOOLS   = $(B)/tests/unit $(B)/tests/schema-check $(B)/tests/mutate $(B)/tests/gen-region \
+TOOLS   = $(B)/tests/unit $(B)/tests/schema-check $(B)/tests/mutate $(B)/tests/gen-region $(B)/tests/gen-world \
           $(B)/tests/png-ink $(B)/tests/xls-cells $(B)/bench/gen-results
 
 all: $(BIN) $(TOOLS)
@@ -38,12 +38,15 @@ $(OUT)/%: filters/%.c $(B)/libeq.a $(LIBHDR)
 	@mkdir -p $(OUT)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libeq.a $(LDLIBS)
 
-# eq-ingest is several files: filters/ingest/ holds its parts (ingest.h)
-INGEST = $(wildcard filters/ingest/*.c)
-$(OUT)/eq-ingest: filters/eq-ingest.c $(INGEST) filters/ingest/ingest.h $(B)/libeq.a $(LIBHDR)
-	@mkdir -p $(OUT)
-	$(CC) $(CPPFLAGS) -Ifilters/ingest $(CFLAGS) $(LDFLAGS) -o $@ filters/eq-ingest.c $(INGEST) \
-	    $(B)/libeq.a $(LDLIBS)
+# a filter of several files keeps its parts in filters/NAME/ (NAME.h among
+# them), eq-NAME.c being its driver
+define several
+$$(OUT)/eq-$(1): filters/eq-$(1).c $$(wildcard filters/$(1)/*.[ch]) $$(B)/libeq.a $$(LIBHDR)
+	@mkdir -p $$(OUT)
+	$$(CC) $$(CPPFLAGS) -Ifilters/$(1) $$(CFLAGS) $$(LDFLAGS) -o $$@ filters/eq-$(1).c \
+	    $$(wildcard filters/$(1)/*.c) $$(B)/libeq.a $$(LDLIBS)
+endef
+$(foreach f,ingest objectivity,$(eval $(call several,$(f))))
 
 $(B)/tests/%: tests/tools/%.c $(B)/libeq.a $(LIBHDR)
 	@mkdir -p $(@D)
