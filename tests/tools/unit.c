@@ -15,6 +15,7 @@
 #include "record.h"
 #include "ru.h"
 #include "scales.h"
+#include "evidence.h"
 #include "stats.h"
 #include "strmap.h"
 #include "text.h"
@@ -490,6 +491,41 @@ test_utf8(void)
 	sb_free(&b);
 }
 
+/* evidence.c against values worked by hand (and by Python's NormalDist) */
+static void
+test_evidence(void)
+{
+	struct surprise s = { 0 };
+	double z[3] = { 2, NAN, -1 }, one = 2.5, d, w, m, v, pi[4] = { 0.25, 0.25, 0.25, 0.25 };
+	double r[5] = { 1, 100, 3, 4, 2 }, h[7] = { 0, 5, 4, 3, 9, 6, 7 }, med, sc;
+
+	CHECK(fabs(norm_sf(1.959963984540054) - 0.025) < 1e-15, "norm_sf(1.96) %.17g", norm_sf(1.959963984540054));
+	CHECK(fabs(norm_isf(0.025) - 1.959963984540054) < 1e-12, "norm_isf(0.025) %.17g", norm_isf(0.025));
+	/* 0.5 erfc(x / sqrt 2) = 1.0000000000000016e-10 at this x */
+	CHECK(fabs(norm_isf(1e-10) - 6.361340902404057) < 1e-9, "norm_isf(1e-10) %.17g", norm_isf(1e-10));
+	CHECK(fabs(norm_isf(0.9) + 1.2815515655446004) < 1e-12, "norm_isf(0.9) %.17g", norm_isf(0.9));
+	CHECK(fabs(chisq_sf(3.841458820694124, 1) - 0.05) < 1e-14, "chisq_sf 1 df");
+	CHECK(fabs(chisq_sf(5.991464547107979, 2) - 0.05) < 1e-14, "chisq_sf 2 df");
+	CHECK(fabs(chisq_sf(7.814727903251178, 3) - 0.05) < 1e-14, "chisq_sf 3 df");
+	CHECK(fabs(chisq_sf(9.487729036781154, 4) - 0.05) < 1e-14, "chisq_sf 4 df");
+	/* two kinds known, S = 4: p = 1/2 P(chi2_1 >= 4) + 1/4 P(chi2_2 >= 4) */
+	CHECK(fabs(combine_one_sided(z, 3) - 1.5841134440791438) < 1e-9, "combined %.17g", combine_one_sided(z, 3));
+	CHECK(fabs(combine_one_sided(&one, 1) - 2.5) < 1e-9, "one kind is itself: %.17g", combine_one_sided(&one, 1));
+	z[0] = -3;
+	CHECK(combine_one_sided(z, 3) == 0, "nothing upwards is 0");
+	CHECK(fabs(binom_z(3, 4, 0.25) - sqrt(3)) < 1e-12, "binom_z %.17g", binom_z(3, 4, 0.25));
+	CHECK(binom_z(1, 4, 0.25) == 0 && isnan(binom_z(0, 0, 0.3)) && isnan(binom_z(1, 2, 0)), "binom_z edges");
+	CHECK(boundary_excess(h, 7, 4, &d, &w) == 0 && fabs(d - (6 - 2.0 / 3)) < 1e-12 && w == 22, "excess %g %g", d, w);
+	CHECK(boundary_excess(h, 7, 6, &d, &w) < 0 && boundary_excess(h, 7, 1, &d, &w) < 0, "excess edges");
+	boundary_expect(pi, 8, &m, &v);
+	CHECK(fabs(m) < 1e-12 && fabs(v - 8 * 0.25 * (2 + 2.0 / 9)) < 1e-12, "expect %g %g", m, v);
+	CHECK(robust_scale(r, 5, &med, &sc) == 0 && med == 3 && fabs(sc - 1.4826) < 1e-12, "robust %g %g", med, sc);
+	surprise_add(&s, 2, 1, 10);
+	surprise_add(&s, 1, 3, 5);
+	surprise_add(&s, 7, 0, 5); /* no variance: nothing known, not added */
+	CHECK(surprise_z(&s) == 1.5 && s.n == 15 && s.parts == 2, "surprise %g", surprise_z(&s));
+}
+
 int
 main(void)
 {
@@ -512,6 +548,7 @@ main(void)
 	test_answers();
 	test_key();
 	test_utf8();
+	test_evidence();
 	printf("unit: %d passed, %d failed\n", passed, failed);
 	return failed != 0;
 }

@@ -1,0 +1,168 @@
+/* evidence.c: see evidence.h. */
+#include <math.h>
+#include <stdlib.h>
+
+#include "evidence.h"
+#include "stats.h"
+
+void
+surprise_add(struct surprise *s, double dev, double var, double n)
+{
+	if (!(var > 0) || !isfinite(dev))
+		return;
+	s->dev += dev;
+	s->var += var;
+	s->n += n;
+	s->parts++;
+}
+
+double
+surprise_z(const struct surprise *s)
+{
+	return s->var > 0 ? s->dev / sqrt(s->var) : NAN;
+}
+
+double
+norm_sf(double z)
+{
+	return 0.5 * erfc(z / M_SQRT2);
+}
+
+/* Acklam's rational approximation, refined by one Halley step on erfc. */
+double
+norm_isf(double p)
+{
+	static const double a[] = { -3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,
+		1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00 };
+	static const double b[] = { -5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
+		6.680131188771972e+01, -1.328068155288572e+01 };
+	static const double c[] = { -7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00,
+		-2.549732539343734e+00, 4.374664141464968e+00, 2.938163982698783e+00 };
+	static const double d[] = { 7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
+		3.754408661907416e+00 };
+	double q = 1 - p, x, r, e, u; /* x: the lower quantile of q */
+
+	if (!(p > 0))
+		return INFINITY;
+	if (!(p < 1))
+		return -INFINITY;
+	if (q < 0.02425) {
+		r = sqrt(-2 * log(q));
+		x = (((((c[0] * r + c[1]) * r + c[2]) * r + c[3]) * r + c[4]) * r + c[5]) /
+		    ((((d[0] * r + d[1]) * r + d[2]) * r + d[3]) * r + 1);
+	} else if (q <= 1 - 0.02425) {
+		r = (q - 0.5) * (q - 0.5);
+		x = (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * (q - 0.5) /
+		    (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+	} else {
+		r = sqrt(-2 * log(p));
+		x = -(((((c[0] * r + c[1]) * r + c[2]) * r + c[3]) * r + c[4]) * r + c[5]) /
+		    ((((d[0] * r + d[1]) * r + d[2]) * r + d[3]) * r + 1);
+	}
+	/* refine against the upper tail, which keeps precision for small p */
+	e = norm_sf(x) - p;
+	u = -e * sqrt(2 * M_PI) * exp(x * x / 2);
+	x = x - u / (1 + x * u / 2);
+	return x;
+}
+
+double
+chisq_sf(double x, int k)
+{
+	double term, sum;
+	int i;
+
+	if (k <= 0)
+		return x > 0 ? 0 : 1;
+	if (!(x > 0))
+		return 1;
+	if (k % 2 == 0) { /* e^(-x/2) sum_{i < k/2} (x/2)^i / i! */
+		term = sum = exp(-x / 2);
+		for (i = 1; i < k / 2; i++)
+			sum += term *= x / 2 / i;
+		return sum;
+	}
+	/* odd: 2 Q(sqrt x) + 2 phi(sqrt x) sum_{i=1}^{(k-1)/2} x^(i-1/2) / (1 3 ... (2i-1)) */
+	sum = 2 * norm_sf(sqrt(x));
+	term = sqrt(x) * exp(-x / 2) / sqrt(2 * M_PI) * 2;
+	for (i = 1; i <= (k - 1) / 2; i++) {
+		sum += term;
+		term *= x / (2 * i + 1);
+	}
+	return sum;
+}
+
+double
+combine_one_sided(const double *z, size_t k)
+{
+	double s = 0, p = 0, w;
+	size_t m = 0, j;
+
+	for (size_t i = 0; i < k; i++) {
+		if (isnan(z[i]))
+			continue;
+		m++;
+		if (z[i] > 0)
+			s += z[i] * z[i];
+	}
+	if (!(s > 0))
+		return 0;
+	/* sum_j C(m, j) 2^-m P(chi2_j >= s), j = 0 contributes nothing */
+	w = pow(0.5, (double)m);
+	for (j = 1; j <= m; j++) {
+		w *= (double)(m - j + 1) / (double)j;
+		p += w * chisq_sf(s, (int)j);
+	}
+	if (p < 1e-300)
+		p = 1e-300;
+	return p >= 0.5 ? 0 : norm_isf(p);
+}
+
+double
+binom_z(double x, double n, double p)
+{
+	if (!(n >= 1) || !(p > 0 && p < 1))
+		return NAN;
+	if (x - 0.5 <= n * p)
+		return 0;
+	return (x - 0.5 - n * p) / sqrt(n * p * (1 - p));
+}
+
+int
+boundary_excess(const double *h, size_t nbins, size_t b, double *d, double *w)
+{
+	if (b < 2 || b + 1 >= nbins)
+		return -1;
+	*d = h[b] - h[b - 1] - (h[b + 1] - h[b - 2]) / 3;
+	*w = h[b - 2] + h[b - 1] + h[b] + h[b + 1];
+	return 0;
+}
+
+void
+boundary_expect(const double pi[4], double w, double *mean, double *var)
+{
+	static const double c[4] = { 1.0 / 3, -1, 1, -1.0 / 3 }; /* h[b-2], h[b-1], h[b], h[b+1] */
+	double m = 0, m2 = 0;
+
+	for (int i = 0; i < 4; i++)
+		m += c[i] * pi[i], m2 += c[i] * c[i] * pi[i];
+	*mean = w * m;
+	*var = w * (m2 - m * m);
+}
+
+int
+robust_scale(double *v, size_t n, double *median, double *scale)
+{
+	double med;
+
+	if (n == 0)
+		return -1;
+	qsort(v, n, sizeof *v, cmp_double);
+	med = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+	for (size_t i = 0; i < n; i++)
+		v[i] = fabs(v[i] - med);
+	qsort(v, n, sizeof *v, cmp_double);
+	*median = med;
+	*scale = 1.4826 * (n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2);
+	return 0;
+}

@@ -1,0 +1,54 @@
+/* evidence.h: the arithmetic of the evidence ranking of eq-objectivity:
+ * surprises pooled as Σ(observed - expected) / sqrt(Σ variance), binomial
+ * surprises against a base rate, the excess at a mark boundary against its
+ * neighbours, and one-sided evidence of several kinds combined. Each is
+ * checked in tests/tools/unit.c against hand-worked values. */
+#ifndef EQ_EVIDENCE_H
+#define EQ_EVIDENCE_H
+
+#include <stddef.h>
+
+/* A pooled surprise: deviations from expectation and their variances,
+ * added over pupils, tasks, procedures and years. */
+struct surprise {
+	double dev, var;
+	double n;        /* pupils (or medalists, procedures) behind it */
+	double parts;    /* procedures or pairs pooled */
+};
+
+void surprise_add(struct surprise *s, double dev, double var, double n);
+/* dev / sqrt(var); NAN when there is no variance (nothing known). */
+double surprise_z(const struct surprise *s);
+
+/* The upper tail of N(0, 1), and its inverse (p in (0, 1)). */
+double norm_sf(double z);
+double norm_isf(double p);
+/* The upper tail of chi-square with k degrees of freedom (k >= 0). */
+double chisq_sf(double x, int k);
+
+/* Evidence of k kinds, each a z that only counts upwards, as one z:
+ * S = sum of max(z, 0)^2 has the chi-bar-square law under the null
+ * (independent kinds), p = sum over j of C(k, j) 2^-k P(chi2_j >= S), and
+ * the result is the normal quantile of 1 - p. NAN entries are not counted
+ * (a kind with no data). 0 when nothing points upwards. */
+double combine_one_sided(const double *z, size_t k);
+
+/* x events of n against a base rate p, with a continuity correction:
+ * (x - 0.5 - n p) / sqrt(n p (1 - p)), 0 when x <= n p. NAN when n < 1 or
+ * p is 0 or 1. */
+double binom_z(double x, double n, double p);
+
+/* The lowest score of a mark, b, against its neighbours in a histogram:
+ * D = h[b] - h[b-1] - (h[b+1] - h[b-2]) / 3, which is about 0 for any
+ * smooth (locally linear) distribution and grows with pupils lifted from
+ * just below b to b. *w gets h[b-2] + ... + h[b+1]. -1 when b < 2 or b + 1
+ * is past the histogram. */
+int boundary_excess(const double *h, size_t nbins, size_t b, double *d, double *w);
+/* The mean and variance of that D for w pupils falling in the window as
+ * shares pi[0..3] of h[b-2], h[b-1], h[b], h[b+1] (multinomial). */
+void boundary_expect(const double pi[4], double w, double *mean, double *var);
+
+/* Median and 1.4826 x median absolute deviation of v (reordered). */
+int robust_scale(double *v, size_t n, double *median, double *scale);
+
+#endif
