@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "evidence-kinds.h"
 #include "objectivity.h"
 #include "opt.h"
 
@@ -24,10 +25,14 @@ static const char help[] =
 	"                     completion)\n"
 	"Extended signs (reported, not flagging): boundary_peak, hard_tasks_easier,\n"
 	"not_confirmed, medalists_not_confirmed, olympiad_not_confirmed, no_observation.\n"
-	"Each record has a score (the signs' strengths added up, a high mean weighed by\n"
-	"how far ОГЭ/ЕГЭ fail to confirm it) to rank schools to visit; and per school\n"
-	"and procedure a task_completion record. These are signs (признаки), not\n"
-	"verdicts. See eq-objectivity(1).\n"
+	"Each record has a score to rank schools to visit: evidence (признаки) of\n"
+	"several kinds, each a z of how surprising the school is against what honest\n"
+	"schools of its kind show (task pattern at equal sums, excess at the «3»\n"
+	"boundary, low spread, ВПР not confirmed by ОГЭ/ЕГЭ, cohort change, medals and\n"
+	"olympiad against the region's base rate), pooled over the year and the one\n"
+	"before, combined one-sided; the parts are listed under \"evidence\". And per\n"
+	"school and procedure a task_completion record. These are signs, not\n"
+"verdicts. See eq-objectivity(1).\n"
 	"\n"
 	"  -b, --by G          the group: municipality, region (default) or all\n"
 	COMMON_HELP;
@@ -40,7 +45,7 @@ struct school_year {
 	int flagged;
 	int examined;  /* has a procedure the official signs read: counts in the index */
 };
-struct objectivity ob = { .results = { .detail = 1 } };
+struct objectivity ob = { .results = { .detail = 1, .patterns = 1 } };
 static enum group_by by = BY_REGION;
 static unsigned long nrecords;
 static struct sbuf out;
@@ -107,45 +112,11 @@ sign_order(const void *pa, const void *pb)
 	return c ? c : (a->order > b->order) - (a->order < b->order);
 }
 
-/* The score: the signs' strengths added up, each capped (one overwhelming
- * statistic is not several signs) and weighted. The k signs of one kind in a
- * school-year add as Stouffer's z, the sum over the square root of k: six
- * procedures above the region's mean are one school level seen six times,
- * not six independent pieces of evidence. An inflated mean is also
- * what a genuinely strong school shows, so mean_above_region counts in
- * proportion to how far ОГЭ/ЕГЭ, checked outside the school, fail to confirm
- * its ВПР: fully at a gap of CONFIRM_GAP, a tenth when they confirm it; and
- * at most half for a school marked advanced with no external results. */
-#define STRENGTH_CAP 6.0
-static const double weight[NKINDS] = {
-	[MEAN_ABOVE] = 1, [MARKS_MISMATCH] = 1, [COHORT] = 1, [BOUNDARY_PEAK] = 1, [HARD_TASKS] = 1,
-	[NOT_CONFIRMED] = 1, [MEDALISTS] = 1, [OLYMPIAD] = 1, [NO_OBSERVATION] = 0.5,
-};
-
-static double
-mean_discount(const char *school_id, int year)
-{
-	struct key key;
-	const struct confirm *c;
-	double f;
-
-	key_of(&key, "sd", school_id, year);
-	c = strmap_get(&ob.confirms, key.s, key.n);
-	key_free(&key);
-
-	if (c && c->nv > 0 && c->ne > 0) {
-		f = (c->zv / c->nv - c->ze / c->ne) / CONFIRM_GAP;
-		return f < 0.1 ? 0.1 : f > 1 ? 1 : f;
-	}
-	return school_advanced(school_id) == 1 ? 0.5 : 1;
-}
-
 /* One school's year; *next walks the signs, sorted like the school-years. */
 static void
 emit_school(struct school_year *sy, size_t *next)
 {
 	int first = 1, f2 = 1;
-	double score = 0, discount = -1, nkind[NKINDS] = { 0 };
 	size_t i;
 
 	out.len = 0;
@@ -160,26 +131,15 @@ emit_school(struct school_year *sy, size_t *next)
 	jw_str(&out, sy->group, strlen(sy->group));
 	jw_key(&out, &first, "signs");
 	sb_putc(&out, '[');
-	for (i = *next; i < ob.nsigns && by_school_then_year(ob.signs[i].school_id, ob.signs[i].year, sy->school_id, sy->year) == 0; i++)
-		nkind[ob.signs[i].kind]++;
 	for (i = *next; i < ob.nsigns && by_school_then_year(ob.signs[i].school_id, ob.signs[i].year, sy->school_id, sy->year) == 0; i++) {
 		const struct sign *g = &ob.signs[i];
-		double part = weight[g->kind] * (g->e < STRENGTH_CAP ? g->e : STRENGTH_CAP) / sqrt(nkind[g->kind]);
 
-		if (g->kind == MEAN_ABOVE) {
-			if (discount < 0)
-				discount = mean_discount(sy->school_id, sy->year);
-			part *= discount;
-		}
-		score += part;
 		if (!f2)
 			sb_putc(&out, ',');
 		f2 = 0;
-		sb_putn(&out, g->json, strlen(g->json) - 1); /* the evidence, and what it adds */
+		sb_putn(&out, g->json, strlen(g->json) - 1); /* the sign's evidence */
 		sb_puts(&out, ",\"strength\":");
 		jw_num(&out, g->e);
-		sb_puts(&out, ",\"contribution\":");
-		jw_num(&out, round(part * 1000) / 1000);
 		sb_putc(&out, '}');
 		if (g->kind < OFFICIAL)
 			sy->flagged = 1; /* the official signs flag; the extended inform */
@@ -188,8 +148,7 @@ emit_school(struct school_year *sy, size_t *next)
 	sb_putc(&out, ']');
 	jw_key(&out, &first, "flagged");
 	sb_puts(&out, sy->flagged ? "true" : "false");
-	jw_key(&out, &first, "score");
-	jw_num(&out, round(score * 1000) / 1000);
+	evidence_put(&out, sy->school_id, sy->year);
 	sb_puts(&out, "}\n");
 	fwrite(out.s, 1, out.len, stdout);
 }
@@ -243,6 +202,7 @@ read_runs(struct proc_acc **v, size_t n)
 		const size_t *next;
 
 		put_task_completions(r, &t);
+		evidence_runs(r, &t);
 		if (proclist_has(&ob.examined, v[i]->procedure, v[i]->subject, v[i]->grade)) {
 			sign_mean_above_region(r);
 			sign_marks_mismatch(r);
@@ -282,14 +242,17 @@ finish(void)
 	signs_not_confirmed();
 	signs_medalists();
 	signs_olympiad();
+	evidence_finish();
 	/* every school and year with an examined procedure or a sign, once */
 	sy = emalloc((n + ob.nsigns + 1) * sizeof *sy);
 	for (i = 0; i < ob.nsigns; i++)
 		sy[nsy++] = (struct school_year){ ob.signs[i].school_id, group_of(ob.signs[i].school_id), ob.signs[i].year, 0, 0 };
+	/* and every school and year with results: its evidence is ranked too,
+	 * but only the examined count in the objectivity level */
 	for (i = 0; i < n; i++)
-		if (proclist_has(&ob.examined, v[i]->procedure, v[i]->subject, v[i]->grade) ||
-		    proclist_has(&ob.cohorts, v[i]->procedure, v[i]->subject, v[i]->grade - 1))
-			sy[nsy++] = (struct school_year){ v[i]->school_id, v[i]->group, v[i]->year, 0, 1 };
+		sy[nsy++] = (struct school_year){ v[i]->school_id, v[i]->group, v[i]->year, 0,
+			proclist_has(&ob.examined, v[i]->procedure, v[i]->subject, v[i]->grade) ||
+			proclist_has(&ob.cohorts, v[i]->procedure, v[i]->subject, v[i]->grade - 1) };
 	if (nsy)
 		qsort(sy, nsy, sizeof *sy, by_school_year);
 	for (i = j = 0; i < nsy; i++)
@@ -350,6 +313,7 @@ free_all(void)
 	strmap_free(&ob.task_maxima, free);
 	strmap_free(&ob.examined, NULL);
 	strmap_free(&ob.cohorts, NULL);
+	evidence_free();
 	reduce_free(&ob.results);
 	schools_free();
 	sb_free(&out);

@@ -4,6 +4,7 @@
 
 #include "evidence.h"
 #include "stats.h"
+#include "util.h"
 
 void
 surprise_add(struct surprise *s, double dev, double var, double n)
@@ -164,5 +165,87 @@ robust_scale(double *v, size_t n, double *median, double *scale)
 	qsort(v, n, sizeof *v, cmp_double);
 	*median = med;
 	*scale = 1.4826 * (n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2);
+	return 0;
+}
+
+/* Weighted least squares of y on 1, x, x^2 by the normal equations. */
+int
+fit_quadratic(const double *x, const double *y, const double *wt, size_t n, double c[3])
+{
+	double m[3][4] = { { 0 } }, f;
+
+	for (size_t i = 0; i < n; i++) {
+		double p[3] = { 1, x[i], x[i] * x[i] };
+		for (int r = 0; r < 3; r++) {
+			for (int k = 0; k < 3; k++)
+				m[r][k] += wt[i] * p[r] * p[k];
+			m[r][3] += wt[i] * p[r] * y[i];
+		}
+	}
+	for (int col = 0; col < 3; col++) { /* Gauss-Jordan with partial pivoting */
+		int piv = col;
+		for (int r = col + 1; r < 3; r++)
+			if (fabs(m[r][col]) > fabs(m[piv][col]))
+				piv = r;
+		if (!(fabs(m[piv][col]) > 1e-12))
+			return -1;
+		for (int k = 0; k < 4; k++)
+			f = m[col][k], m[col][k] = m[piv][k], m[piv][k] = f;
+		for (int r = 0; r < 3; r++) {
+			if (r == col)
+				continue;
+			f = m[r][col] / m[col][col];
+			for (int k = col; k < 4; k++)
+				m[r][k] -= f * m[col][k];
+		}
+	}
+	for (int r = 0; r < 3; r++)
+		c[r] = m[r][3] / m[r][r];
+	return 0;
+}
+
+struct by_x {
+	double x;
+	size_t i;
+};
+
+static int
+cmp_by_x(const void *pa, const void *pb)
+{
+	const struct by_x *a = pa, *b = pb;
+
+	return a->x < b->x ? -1 : a->x > b->x ? 1 : (a->i > b->i) - (a->i < b->i);
+}
+
+int
+local_expect(const double *x, const double *y, const double *w, size_t n, size_t k, double *expect)
+{
+	struct by_x *o;
+
+	if (n < 2 || k < 1)
+		return -1;
+	if (k > n - 1)
+		k = n - 1;
+	o = emalloc(n * sizeof *o);
+	for (size_t i = 0; i < n; i++)
+		o[i] = (struct by_x){ x[i], i };
+	qsort(o, n, sizeof *o, cmp_by_x);
+	for (size_t p = 0; p < n; p++) {
+		size_t lo = p, hi = p, got = 0; /* the k nearest others: [lo, hi] less p */
+		double sw = 0, sy = 0;
+		while (got < k) {
+			int left = lo > 0, right = hi + 1 < n;
+			if (left && (!right || o[p].x - o[lo - 1].x <= o[hi + 1].x - o[p].x))
+				lo--;
+			else
+				hi++;
+			got++;
+		}
+		for (size_t q = lo; q <= hi; q++)
+			if (q != p)
+				sw += w[o[q].i], sy += w[o[q].i] * y[o[q].i];
+		expect[o[p].i] = sw > 0 ? sy / sw : NAN;
+	}
+	free(o);
 	return 0;
 }

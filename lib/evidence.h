@@ -51,4 +51,14 @@ void boundary_expect(const double pi[4], double w, double *mean, double *var);
 /* Median and 1.4826 x median absolute deviation of v (reordered). */
 int robust_scale(double *v, size_t n, double *median, double *scale);
 
+/* Weighted least squares of y on 1, x and x^2: c[0] + c[1] x + c[2] x^2.
+ * -1 when the x's do not determine a parabola. */
+int fit_quadratic(const double *x, const double *y, const double *wt, size_t n, double c[3]);
+
+/* What schools like each one show: for each i, the w-weighted mean of y over
+ * the k others nearest to it in x (schools of its level), in expect[i]. A
+ * neighbourhood follows any shape (a ceiling of marks, of scores) that a
+ * fitted curve would have to guess. -1 when n < 2. */
+int local_expect(const double *x, const double *y, const double *w, size_t n, size_t k, double *expect);
+
 #endif

@@ -98,12 +98,15 @@ detail_bins(struct proc_detail *d, size_t bin)
 	d->nbins = nb;
 }
 
-/* The task scores of a "tasks" array slice: [1,0,null,2.5]. */
-static void
-detail_tasks(struct proc_detail *d, const struct jfield *f)
+/* The task scores of a "tasks" array slice: [1,0,null,2.5], added to the
+ * school's sums and kept in r->row. The number of tasks, or -1 when one
+ * has no score (null, or not a number of points). */
+static long
+detail_tasks(struct reduce *r, struct proc_detail *d, const struct jfield *f)
 {
 	const char *p = f->p + 1, *e = f->p + f->n;
 	size_t i = 0;
+	int complete = 1;
 
 	while (p < e && *p != ']') {
 		const char *q = p;
@@ -122,6 +125,10 @@ detail_tasks(struct proc_detail *d, const struct jfield *f)
 			memset(d->task_max + d->ntasks, 0, (nt - d->ntasks) * sizeof *d->task_max);
 			d->ntasks = nt;
 		}
+		if (i >= r->rowcap) {
+			r->rowcap = i + 32;
+			r->row = erealloc(r->row, r->rowcap * sizeof *r->row);
+		}
 		item.p = p, item.n = (size_t)(q - p), item.kind = 'n';
 		while (item.n && (*item.p == ' '))
 			item.p++, item.n--;
@@ -130,18 +137,84 @@ detail_tasks(struct proc_detail *d, const struct jfield *f)
 			d->task_n[i] += 1;
 			if (v > d->task_max[i])
 				d->task_max[i] = v;
+			r->row[i] = v;
+		} else {
+			complete = 0;
 		}
 		i++;
 		p = q < e && *q == ',' ? q + 1 : q;
 	}
+	return complete ? (long)i : -1;
 }
 
 static void
-detail_add(struct proc_acc *a, const struct jfield *f, double score)
+grow(double **v, size_t from, size_t to)
+{
+	*v = erealloc(*v, to * sizeof **v);
+	memset(*v + from, 0, (to - from) * sizeof **v);
+}
+
+/* A pupil with every task scored: into the procedure's cond table and the
+ * school's pattern sums. A pupil with another number of tasks than the
+ * procedure's first is left out of both. */
+static void
+pattern_add(struct reduce *r, struct proc_acc *a, size_t nt)
+{
+	struct proc_detail *d = a->d;
+	struct cond_table *c;
+	struct key key;
+	double total = 0;
+	size_t bin;
+
+	key_of(&key, "dssd", a->year, a->procedure, a->subject, a->grade);
+	if (!(c = strmap_get(&r->cond, key.s, key.n))) {
+		c = ecalloc(1, sizeof *c);
+		c->procedure = estrdup(a->procedure);
+		c->subject = estrdup(a->subject);
+		c->year = a->year, c->grade = a->grade, c->ntasks = nt;
+		strmap_put(&r->cond, key.s, key.n, c);
+	}
+	key_free(&key);
+	if (c->ntasks != nt || (d->pat_ntasks && d->pat_ntasks != nt))
+		return;
+	for (size_t j = 0; j < nt; j++)
+		total += r->row[j];
+	bin = (size_t)(total + 1e-9);
+	if (bin >= c->nbins) {
+		size_t nb = bin + 1;
+		grow(&c->n, c->nbins, nb);
+		grow(&c->s, c->nbins * nt, nb * nt);
+		grow(&c->q, c->nbins * nt * nt, nb * nt * nt);
+		c->nbins = nb;
+	}
+	c->n[bin]++;
+	for (size_t j = 0; j < nt; j++) {
+		double *q = c->q + (bin * nt + j) * nt;
+		c->s[bin * nt + j] += r->row[j];
+		for (size_t k = 0; k < nt; k++)
+			q[k] += r->row[j] * r->row[k];
+	}
+	if (!d->pat_ntasks) {
+		d->pat_ntasks = nt;
+		d->pat_sum = ecalloc(nt, sizeof *d->pat_sum);
+	}
+	if (bin >= d->pat_nbins) {
+		grow(&d->pat_hist, d->pat_nbins, bin + 1);
+		d->pat_nbins = bin + 1;
+	}
+	d->pat_hist[bin]++;
+	d->pat_n++;
+	for (size_t j = 0; j < nt; j++)
+		d->pat_sum[j] += r->row[j];
+}
+
+static void
+detail_add(struct reduce *r, struct proc_acc *a, const struct jfield *f, double score)
 {
 	struct proc_detail *d = a->d;
 	size_t bin = (size_t)score;
 	double jm;
+	long nt;
 
 	if (!d)
 		d = a->d = ecalloc(1, sizeof *d);
@@ -151,8 +224,33 @@ detail_add(struct proc_acc *a, const struct jfield *f, double score)
 		d->joint[((size_t)jm - 2) * d->nbins + bin]++;
 		d->n_journal++;
 	}
-	if (f[F_TASKS].kind == 'a')
-		detail_tasks(d, &f[F_TASKS]);
+	if (f[F_TASKS].kind == 'a' && (nt = detail_tasks(r, d, &f[F_TASKS])) >= 2 && r->patterns)
+		pattern_add(r, a, (size_t)nt);
+}
+
+const struct cond_table *
+reduce_cond(const struct reduce *r, int year, const char *proc, const char *subj, int grade)
+{
+	struct key k;
+	const struct cond_table *c;
+
+	key_of(&k, "dssd", year, proc, subj, grade);
+	c = strmap_get(&r->cond, k.s, k.n);
+	key_free(&k);
+	return c;
+}
+
+static void
+cond_free(void *p)
+{
+	struct cond_table *c = p;
+
+	free(c->procedure);
+	free(c->subject);
+	free(c->n);
+	free(c->s);
+	free(c->q);
+	free(c);
 }
 
 int
@@ -230,7 +328,7 @@ reduce_result(struct reduce *r, const char *line, size_t len, const char **why)
 		a->sum += score;
 		a->sumsq += score * score;
 		if (r->detail)
-			detail_add(a, f, score);
+			detail_add(r, a, f, score);
 	}
 	r->used++;
 	return 1;
@@ -250,12 +348,16 @@ reduce_free(struct reduce *r)
 			free(r->v[i]->d->task_sum);
 			free(r->v[i]->d->task_n);
 			free(r->v[i]->d->task_max);
+			free(r->v[i]->d->pat_hist);
+			free(r->v[i]->d->pat_sum);
 			free(r->v[i]->d);
 		}
 		free(r->v[i]);
 	}
 	free(r->v);
 	strmap_free(&r->map, NULL);
+	strmap_free(&r->cond, cond_free);
+	free(r->row);
 	sb_free(&r->tmp);
 	memset(r, 0, sizeof *r);
 }

@@ -20,6 +20,22 @@ struct proc_detail {
 	size_t ntasks;
 	double *task_sum, *task_n, *task_max; /* per task: points, pupils, most points seen */
 	double n_journal;    /* pupils with a journal mark and a score */
+	/* with reduce.patterns: pupils whose every task has a score, by their
+	 * task sum (whole part), and their points task by task */
+	size_t pat_nbins, pat_ntasks;
+	double *pat_hist, *pat_sum, pat_n;
+};
+
+/* Pupils of one procedure across all schools, by task sum: what each task
+ * scores at a given total and how tasks vary together there (the
+ * expectation of the task pattern evidence of eq-objectivity). */
+struct cond_table {
+	char *procedure, *subject;
+	int year, grade;
+	size_t nbins, ntasks;
+	double *n;           /* [bin]: pupils */
+	double *s;           /* [bin * ntasks + j]: points on task j */
+	double *q;           /* [(bin * ntasks + j) * ntasks + k]: products of points */
 };
 
 struct proc_acc {
@@ -43,6 +59,10 @@ struct reduce {
 	size_t n;
 	unsigned long used, skipped;
 	int detail;          /* keep struct proc_detail too */
+	int patterns;        /* and the task pattern sums, with cond tables */
+	struct strmap cond;  /* year, procedure, subject, grade -> struct cond_table */
+	double *row;         /* one pupil's task scores */
+	size_t rowcap;
 	struct key key;      /* room for the key of a lookup */
 	struct sbuf tmp;     /* an escaped school_id, unescaped */
 	char why[200];
@@ -58,6 +78,9 @@ int reduce_result(struct reduce *r, const char *line, size_t len, const char **w
 int reduce_school_result(struct reduce *r, const char *line, size_t len, const char *where,
                          char *why, size_t whysz);
 /* The sums of a school and procedure, or NULL when it has none. */
+/* The cond table of a procedure, or NULL. */
+const struct cond_table *reduce_cond(const struct reduce *r, int year, const char *proc,
+                                     const char *subj, int grade);
 const struct proc_acc *reduce_find(const struct reduce *r, const char *school, int year,
                                    const char *proc, const char *subj, int grade);
 /* Did a participant fail? 1, 0, or -1 when nothing tells (no mark; an ЕГЭ

@@ -179,12 +179,17 @@ medal() { printf '{"type":"medalist","year":2024,"school_id":"%s","student_id":"
 	eq-objectivity --by all in > out
 	[ "$(jq -c 'select(.type == "objectivity" and .school_id == "M") | .signs[] | [.sign, .medalists, .checked, .not_confirmed, .without_ege, .extended]' out)" = '["medalists_not_confirmed",4,3,2,1,true]' ]
 	near "$(jq -r 'select(.type == "objectivity" and .school_id == "M") | .signs[0].share' out)" 0.6666666667 1e-9
-	# N: no sign, and with no procedure examined for the official signs, no record
-	[ -z "$(jq -r 'select(.type == "objectivity" and .school_id == "N")' out)" ]
+	# N: no sign; a record for its evidence, though no procedure of it is examined
+	[ "$(jq -c 'select(.type == "objectivity" and .school_id == "N") | [.signs, .flagged]' out)" = '[[],false]' ]
 	# nor does M count toward the objectivity level, which reads the official signs
 	[ -z "$(jq -r 'select(.type == "objectivity_index")' out)" ]
-	# an extended sign: M is not flagged, but scores 4 x 2/3
-	[ "$(jq -c 'select(.type == "objectivity" and .school_id == "M") | [.flagged, .score]' out)" = '[false,2.667]' ]
+	# an extended sign: M is not flagged. As evidence, 2 misses of 3 checked
+	# are no surprise where the region's base rate is 3 of 5 (M's 2 and N's
+	# n2): 2 - 3 x 0.6 = 0.2 events above it, within half an event: z 0.
+	[ "$(jq -c 'select(.type == "objectivity" and .school_id == "M") | [.flagged, .score]' out)" = '[false,0]' ]
+	[ "$(jq -c 'select(.type == "objectivity" and .school_id == "M") | [.evidence[] | select(.evidence == "medals_not_confirmed") | .z, .n]' out)" = '[0,3]' ]
+	# N: 1 of 2 against 0.6: 1 - 1.2 below the rate, z 0 too (no surprise downwards)
+	[ "$(jq -c 'select(.type == "objectivity" and .school_id == "N") | [.evidence[] | select(.evidence == "medals_not_confirmed") | .z, .n]' out)" = '[0,2]' ]
 }
 
 oly() { printf '{"type":"olympiad","year":2024,"stage":"%s","subject":"math","school_id":"%s","student_id":"%s","score":%s,"max_score":50%s}\n' "$1" "$2" "$3" "$4" "${5:+,\"status\":\"$5\"}"; }
@@ -211,22 +216,23 @@ oly() { printf '{"type":"olympiad","year":2024,"stage":"%s","subject":"math","sc
 	  echo '{"type":"observation","year":2024,"procedure":"VPR","school_id":"Q","public_observers":0,"video":0}'; } > in
 	eq-objectivity --by all in > out
 	[ "$(jq -r 'select(.type == "objectivity") | "\(.school_id) \(.year) \([.signs[] | select(.sign == "no_observation") | .procedure] | join(","))"' out | tr '\n' ' ')" = "P 2024  Q 2024 VPR R 2023  R 2024 VPR " ]
-	# it counts half toward the score, and never flags
-	[ "$(jq -c 'select(.type == "objectivity" and .school_id == "Q") | [.flagged, .score]' out)" = '[false,0.5]' ]
+	# unobserved is not evidence of anything: it never flags nor scores
+	[ "$(jq -c 'select(.type == "objectivity" and .school_id == "Q") | [.flagged, .score]' out)" = '[false,0]' ]
 }
 
-@test "score: strengths capped and weighted; an advanced school's mean counts half" {
+@test "score: a mean above the region weighs nothing by itself; the official sign still flags" {
 	# The mean_above_region example of the first test: S1's interval clears the
 	# region's by 11.4696509 - 11.0557535 = 0.4138974, in S1's standard errors
-	# (2.5819889 / 2 = 1.2909944): strength 0.3206035.
+	# (2.5819889 / 2 = 1.2909944): strength 0.3206035. A high mean is what good
+	# teaching shows too: no evidence kind reads it, advanced or not.
 	for s in 11 13 15 17; do pupil "a$s" S1 2024 math 5 $s; done > in
 	for s in 2 4 6 8; do pupil "b$s" S2 2024 math 5 $s; done >> in
 	for s in 3 5 7 9; do pupil "c$s" S3 2024 math 5 $s; done >> in
 	eq-objectivity --by all in > out
 	near "$(jq -r 'select(.type == "objectivity" and .school_id == "S1") | .signs[0].strength' out)" 0.3206035 1e-7
-	[ "$(jq -r 'select(.type == "objectivity" and .school_id == "S1") | .score' out)" = 0.321 ]
+	[ "$(jq -c 'select(.type == "objectivity" and .school_id == "S1") | [.flagged, .score]' out)" = '[true,0]' ]
 	echo '{"type":"school","school_id":"S1","municipality":"M","advanced":1}' | cat - in > adv
-	[ "$(eq-objectivity --by all adv | jq -r 'select(.type == "objectivity" and .school_id == "S1") | [.score, .signs[0].contribution] | @tsv')" = "$(printf '0.16\t0.16')" ]
+	[ "$(eq-objectivity --by all adv | jq -c 'select(.type == "objectivity" and .school_id == "S1") | [.flagged, .score]')" = '[true,0]' ]
 }
 
 @test "score on the planted region: the top 10 % are inflators, far above the official rule" {

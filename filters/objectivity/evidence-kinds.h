@@ -1,0 +1,53 @@
+/* evidence-kinds.h: the evidence that ranks schools to visit (the score of an
+ * objectivity record). Each kind compares a school with what honest schools
+ * of its kind would show and says how surprising it is, as a z pooled over
+ * the school's procedures of the year and the year before; the kinds are
+ * combined one-sided (lib/evidence.h). A kind is a module of its own: what
+ * it reads of each procedure's run, and what it works out at the end. */
+#ifndef EQ_EVIDENCE_KINDS_H
+#define EQ_EVIDENCE_KINDS_H
+
+#include "evidence.h"
+#include "objectivity.h"
+
+enum evidence_kind { EV_PATTERN, EV_BOUNDARY, EV_SPREAD, EV_MARKS, EV_EXTERNAL, EV_COHORT,
+	EV_MEDALS, EV_OLYMPIAD, NEVIDENCE };
+
+/* How a kind's parts pool: as deviations over variances (a z), as squared z's
+ * of a two-sided test (chi-square, k parts), or as counts against a base
+ * rate (a z with a continuity correction of half an event). */
+enum pooling { POOL_Z, POOL_CHISQ, POOL_COUNTS };
+
+struct evidence_module {
+	const char *name;     /* its name in the record */
+	enum pooling pooling;
+	int scored;           /* 0: in the record, not in the score */
+	void (*run)(struct run r, const struct tasks *t); /* each procedure of a group, or NULL */
+	void (*finish)(void); /* once, after every run, or NULL */
+};
+
+extern const struct evidence_module ev_pattern, ev_boundary, ev_spread, ev_marks, ev_external,
+	ev_cohort, ev_medals, ev_olympiad;
+
+/* A part of a school's evidence of a kind in a year: dev, var and the pupils
+ * behind it. window: it also counts for the next year (a school is judged
+ * on its last two years; a comparison of two years counts once). */
+void evidence_add(const char *school_id, int year, enum evidence_kind k, double dev, double var,
+                  double n, int window);
+void evidence_runs(struct run r, const struct tasks *t);
+void evidence_finish(void);
+/* ,"score":..,"evidence":[..] of a school's year into b */
+void evidence_put(struct sbuf *b, const char *school_id, int year);
+void evidence_free(void);
+
+/* Checked inside the school (ВПР, КДР), not outside it (ОГЭ, ЕГЭ). */
+int checked_in_school(const char *procedure);
+/* The mean and pupil SD of a run's scores: a school's level in it is
+ * (its mean - mean) / sd, with a sampling variance of 1 / its pupils. */
+int run_level(struct run r, double *mean, double *sd);
+
+/* Schools of one's kind: as many neighbours as a tenth of the run, at least
+ * 20 (fewer in a run of fewer schools). */
+size_t neighbours(size_t n);
+
+#endif

@@ -1,0 +1,141 @@
+/* evidence.c: the parts of each school's evidence, pooled, combined into
+ * the score, and written with the record. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "evidence-kinds.h"
+
+static const struct evidence_module *const modules[NEVIDENCE] = {
+	[EV_PATTERN] = &ev_pattern, [EV_BOUNDARY] = &ev_boundary, [EV_SPREAD] = &ev_spread,
+	[EV_MARKS] = &ev_marks, [EV_EXTERNAL] = &ev_external, [EV_COHORT] = &ev_cohort,
+	[EV_MEDALS] = &ev_medals, [EV_OLYMPIAD] = &ev_olympiad,
+};
+
+struct school_evidence {
+	struct surprise s[NEVIDENCE];
+};
+static struct strmap pools; /* school and year -> struct school_evidence */
+
+static void
+add_one(const char *school_id, int year, enum evidence_kind k, double dev, double var, double n)
+{
+	struct key key;
+	struct school_evidence *e;
+
+	key_of(&key, "sd", school_id, year);
+	if (!(e = strmap_get(&pools, key.s, key.n))) {
+		e = ecalloc(1, sizeof *e);
+		strmap_put(&pools, key.s, key.n, e);
+	}
+	key_free(&key);
+	surprise_add(&e->s[k], dev, var, n);
+}
+
+void
+evidence_add(const char *school_id, int year, enum evidence_kind k, double dev, double var,
+             double n, int window)
+{
+	add_one(school_id, year, k, dev, var, n);
+	if (window)
+		add_one(school_id, year + 1, k, dev, var, n);
+}
+
+void
+evidence_runs(struct run r, const struct tasks *t)
+{
+	for (int k = 0; k < NEVIDENCE; k++)
+		if (modules[k]->run)
+			modules[k]->run(r, t);
+}
+
+void
+evidence_finish(void)
+{
+	for (int k = 0; k < NEVIDENCE; k++)
+		if (modules[k]->finish)
+			modules[k]->finish();
+}
+
+static double
+kind_z(const struct surprise *s, enum pooling p)
+{
+	if (!(s->var > 0))
+		return NAN;
+	switch (p) {
+	case POOL_CHISQ:
+		return norm_isf(fmax(chisq_sf(s->dev, (int)s->parts), 1e-300));
+	case POOL_COUNTS:
+		return s->dev > 0.5 ? (s->dev - 0.5) / sqrt(s->var) : s->dev < -0.5 ? (s->dev + 0.5) / sqrt(s->var) : 0;
+	default:
+		return s->dev / sqrt(s->var);
+	}
+}
+
+void
+evidence_put(struct sbuf *b, const char *school_id, int year)
+{
+	struct key key;
+	const struct school_evidence *e;
+	double z[NEVIDENCE], scored[NEVIDENCE];
+	int first = 1;
+
+	key_of(&key, "sd", school_id, year);
+	e = strmap_get(&pools, key.s, key.n);
+	key_free(&key);
+	for (int k = 0; k < NEVIDENCE; k++) {
+		z[k] = e ? kind_z(&e->s[k], modules[k]->pooling) : NAN;
+		scored[k] = modules[k]->scored ? z[k] : NAN;
+	}
+	sb_puts(b, ",\"score\":");
+	jw_num(b, round(combine_one_sided(scored, NEVIDENCE) * 1000) / 1000);
+	sb_puts(b, ",\"evidence\":[");
+	for (int k = 0; k < NEVIDENCE; k++) {
+		if (isnan(z[k]))
+			continue;
+		sb_puts(b, first ? "{\"evidence\":" : ",{\"evidence\":");
+		first = 0;
+		jw_str(b, modules[k]->name, strlen(modules[k]->name));
+		sb_puts(b, ",\"z\":");
+		jw_num(b, round(z[k] * 1000) / 1000);
+		if (!modules[k]->scored)
+			sb_puts(b, ",\"scored\":false");
+		sb_puts(b, ",\"n\":");
+		jw_num(b, e->s[k].n);
+		sb_puts(b, ",\"parts\":");
+		jw_num(b, e->s[k].parts);
+		sb_putc(b, '}');
+	}
+	sb_putc(b, ']');
+}
+
+void
+evidence_free(void)
+{
+	strmap_free(&pools, free);
+}
+
+int
+checked_in_school(const char *procedure)
+{
+	return strcmp(procedure, "OGE") != 0 && strcmp(procedure, "EGE") != 0 && strcmp(procedure, "GVE") != 0;
+}
+
+int
+run_level(struct run r, double *mean, double *sd)
+{
+	double n = 0, sum = 0, sumsq = 0;
+
+	for (size_t j = 0; j < r.n; j++)
+		n += r.v[j]->n_score, sum += r.v[j]->sum, sumsq += r.v[j]->sumsq;
+	if (n < 2 || !((*sd = sqrt((sumsq - sum * sum / n) / (n - 1))) > 0))
+		return -1;
+	*mean = sum / n;
+	return 0;
+}
+
+size_t
+neighbours(size_t n)
+{
+	return n / 10 > 20 ? n / 10 : 20;
+}
