@@ -45,7 +45,7 @@ struct school_year {
 	int flagged;
 	int examined;  /* has a procedure the official signs read: counts in the index */
 };
-struct objectivity ob = { .results = { .detail = 1, .patterns = 1 } };
+struct objectivity ob = { .results = { .detail = 1, .patterns = checked_in_school } };
 static enum group_by by = BY_REGION;
 static unsigned long nrecords;
 static struct sbuf out;
@@ -306,6 +306,8 @@ free_all(void)
 		free(ob.olympians[i].subject);
 	}
 	free(ob.olympians);
+	free(ob.medal_tally);
+	free(ob.olympiad_tally);
 	strmap_free(&ob.ege, free);
 	strmap_free(&ob.municipal_stage, free);
 	strmap_free(&ob.observed, NULL);

@@ -1,6 +1,7 @@
 /* evidence.c: see evidence.h. */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "evidence.h"
 #include "stats.h"
@@ -168,39 +169,24 @@ robust_scale(double *v, size_t n, double *median, double *scale)
 	return 0;
 }
 
-/* Weighted least squares of y on 1, x, x^2 by the normal equations. */
 int
-fit_quadratic(const double *x, const double *y, const double *wt, size_t n, double c[3])
+calibrated_z(const double *d, const double *v, size_t n, double *z)
 {
-	double m[3][4] = { { 0 } }, f;
+	double *tmp, med, scale, vmed, vscale, tau2;
 
-	for (size_t i = 0; i < n; i++) {
-		double p[3] = { 1, x[i], x[i] * x[i] };
-		for (int r = 0; r < 3; r++) {
-			for (int k = 0; k < 3; k++)
-				m[r][k] += wt[i] * p[r] * p[k];
-			m[r][3] += wt[i] * p[r] * y[i];
-		}
-	}
-	for (int col = 0; col < 3; col++) { /* Gauss-Jordan with partial pivoting */
-		int piv = col;
-		for (int r = col + 1; r < 3; r++)
-			if (fabs(m[r][col]) > fabs(m[piv][col]))
-				piv = r;
-		if (!(fabs(m[piv][col]) > 1e-12))
-			return -1;
-		for (int k = 0; k < 4; k++)
-			f = m[col][k], m[col][k] = m[piv][k], m[piv][k] = f;
-		for (int r = 0; r < 3; r++) {
-			if (r == col)
-				continue;
-			f = m[r][col] / m[col][col];
-			for (int k = col; k < 4; k++)
-				m[r][k] -= f * m[col][k];
-		}
-	}
-	for (int r = 0; r < 3; r++)
-		c[r] = m[r][3] / m[r][r];
+	if (n == 0)
+		return -1;
+	tmp = emalloc(n * sizeof *tmp);
+	memcpy(tmp, d, n * sizeof *tmp);
+	robust_scale(tmp, n, &med, &scale);
+	memcpy(tmp, v, n * sizeof *tmp);
+	robust_scale(tmp, n, &vmed, &vscale);
+	free(tmp);
+	tau2 = scale * scale - vmed;
+	if (tau2 < 0)
+		tau2 = 0;
+	for (size_t i = 0; i < n; i++)
+		z[i] = (d[i] - med) / sqrt(tau2 + v[i]);
 	return 0;
 }
 

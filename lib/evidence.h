@@ -51,9 +51,11 @@ void boundary_expect(const double pi[4], double w, double *mean, double *var);
 /* Median and 1.4826 x median absolute deviation of v (reordered). */
 int robust_scale(double *v, size_t n, double *median, double *scale);
 
-/* Weighted least squares of y on 1, x and x^2: c[0] + c[1] x + c[2] x^2.
- * -1 when the x's do not determine a parabola. */
-int fit_quadratic(const double *x, const double *y, const double *wt, size_t n, double c[3]);
+/* Differences d between schools, each with a sampling variance v, as z's
+ * against the honest spread of their kind: (d - median) / sqrt(tau2 + v),
+ * tau2 the square of 1.4826 MAD of d less the median v (at least 0): what
+ * schools differ by beyond sampling. d and v are left as they were. */
+int calibrated_z(const double *d, const double *v, size_t n, double *z);
 
 /* What schools like each one show: for each i, the w-weighted mean of y over
  * the k others nearest to it in x (schools of its level), in expect[i]. A

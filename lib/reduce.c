@@ -77,6 +77,14 @@ acc_of(struct reduce *r, const char *school, size_t slen, int year, const char *
 	return a;
 }
 
+/* Room for v[from..to), zeroed. */
+static void
+grow(double **v, size_t from, size_t to)
+{
+	*v = erealloc(*v, to * sizeof **v);
+	memset(*v + from, 0, (to - from) * sizeof **v);
+}
+
 /* Room for score bins 0..bin (the joint table keeps its rows of nbins). */
 static void
 detail_bins(struct proc_detail *d, size_t bin)
@@ -88,8 +96,7 @@ detail_bins(struct proc_detail *d, size_t bin)
 		return;
 	while (nb <= bin)
 		nb *= 2;
-	d->hist = erealloc(d->hist, nb * sizeof *d->hist);
-	memset(d->hist + d->nbins, 0, (nb - d->nbins) * sizeof *d->hist);
+	grow(&d->hist, d->nbins, nb);
 	joint = ecalloc(4 * nb, sizeof *joint);
 	for (size_t m = 0; m < 4 && d->joint; m++)
 		memcpy(joint + m * nb, d->joint + m * d->nbins, d->nbins * sizeof *joint);
@@ -117,12 +124,9 @@ detail_tasks(struct reduce *r, struct proc_detail *d, const struct jfield *f)
 			q++;
 		if (i >= d->ntasks) {
 			size_t nt = i + 8;
-			d->task_sum = erealloc(d->task_sum, nt * sizeof *d->task_sum);
-			d->task_n = erealloc(d->task_n, nt * sizeof *d->task_n);
-			d->task_max = erealloc(d->task_max, nt * sizeof *d->task_max);
-			memset(d->task_sum + d->ntasks, 0, (nt - d->ntasks) * sizeof *d->task_sum);
-			memset(d->task_n + d->ntasks, 0, (nt - d->ntasks) * sizeof *d->task_n);
-			memset(d->task_max + d->ntasks, 0, (nt - d->ntasks) * sizeof *d->task_max);
+			grow(&d->task_sum, d->ntasks, nt);
+			grow(&d->task_n, d->ntasks, nt);
+			grow(&d->task_max, d->ntasks, nt);
 			d->ntasks = nt;
 		}
 		if (i >= r->rowcap) {
@@ -145,13 +149,6 @@ detail_tasks(struct reduce *r, struct proc_detail *d, const struct jfield *f)
 		p = q < e && *q == ',' ? q + 1 : q;
 	}
 	return complete ? (long)i : -1;
-}
-
-static void
-grow(double **v, size_t from, size_t to)
-{
-	*v = erealloc(*v, to * sizeof **v);
-	memset(*v + from, 0, (to - from) * sizeof **v);
 }
 
 /* A pupil with every task scored: into the procedure's cond table and the
@@ -224,7 +221,8 @@ detail_add(struct reduce *r, struct proc_acc *a, const struct jfield *f, double 
 		d->joint[((size_t)jm - 2) * d->nbins + bin]++;
 		d->n_journal++;
 	}
-	if (f[F_TASKS].kind == 'a' && (nt = detail_tasks(r, d, &f[F_TASKS])) >= 2 && r->patterns)
+	if (f[F_TASKS].kind == 'a' && (nt = detail_tasks(r, d, &f[F_TASKS])) >= 2 && r->patterns &&
+	    r->patterns(a->procedure))
 		pattern_add(r, a, (size_t)nt);
 }
 

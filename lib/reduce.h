@@ -59,7 +59,9 @@ struct reduce {
 	size_t n;
 	unsigned long used, skipped;
 	int detail;          /* keep struct proc_detail too */
-	int patterns;        /* and the task pattern sums, with cond tables */
+	/* and, for the procedures it says 1 of, the task pattern sums and the
+	 * cond tables (the product table costs tasks^2 a pupil) */
+	int (*patterns)(const char *procedure);
 	struct strmap cond;  /* year, procedure, subject, grade -> struct cond_table */
 	double *row;         /* one pupil's task scores */
 	size_t rowcap;

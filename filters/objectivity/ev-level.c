@@ -20,6 +20,20 @@ struct level {
 static struct level *levels;
 static size_t nlevels;
 
+/* The mean and pupil SD of a run's scores. */
+static int
+run_level(struct run r, double *mean, double *sd)
+{
+	double n = 0, sum = 0, sumsq = 0;
+
+	for (size_t j = 0; j < r.n; j++)
+		n += r.v[j]->n_score, sum += r.v[j]->sum, sumsq += r.v[j]->sumsq;
+	if (n < 2 || !((*sd = sqrt((sumsq - sum * sum / n) / (n - 1))) > 0))
+		return -1;
+	*mean = sum / n;
+	return 0;
+}
+
 static void
 level_run(struct run r, const struct tasks *t)
 {
@@ -38,24 +52,6 @@ level_run(struct run r, const struct tasks *t)
 	}
 }
 
-/* z's of d against the honest spread of the d's of the same comparison */
-static void
-calibrate(double *d, const double *v, size_t n, double *z)
-{
-	double *tmp = emalloc((n ? n : 1) * sizeof *tmp), med, scale, vmed, vs, tau2;
-
-	memcpy(tmp, d, n * sizeof *tmp);
-	robust_scale(tmp, n, &med, &scale);
-	memcpy(tmp, v, n * sizeof *tmp);
-	robust_scale(tmp, n, &vmed, &vs);
-	tau2 = scale * scale - vmed;
-	if (tau2 < 0)
-		tau2 = 0;
-	for (size_t i = 0; i < n; i++)
-		z[i] = (d[i] - med) / sqrt(tau2 + v[i]);
-	free(tmp);
-}
-
 static int
 by_school_year_level(const void *pa, const void *pb)
 {
@@ -65,32 +61,62 @@ by_school_year_level(const void *pa, const void *pb)
 	return c ? c : a->grade - b->grade ? a->grade - b->grade : strcmp(a->subject, b->subject);
 }
 
-/* ВПР against ОГЭ/ЕГЭ: per school and year Y, levels of Y - 1 and Y */
+/* A difference of two levels of a school, and the comparison it belongs to
+ * (its year; for a cohort, the later grade and the subject). */
 struct pair {
-	const char *school_id;
-	int year;
+	const char *school_id, *subject;
+	int year, grade;
 	double d, v, n;
 };
+static struct pair *pairs;
+static size_t npairs;
+
+static void
+pair_add(struct pair p)
+{
+	pairs = erealloc(pairs, (npairs + 1) * sizeof *pairs);
+	pairs[npairs++] = p;
+}
 
 static int
-by_pair_year(const void *pa, const void *pb)
+by_comparison(const void *pa, const void *pb)
 {
 	const struct pair *a = pa, *b = pb;
 
-	return by_school_then_year("", a->year, "", b->year);
+	if (a->year != b->year)
+		return a->year - b->year;
+	return a->grade != b->grade ? a->grade - b->grade : strcmp(a->subject, b->subject);
 }
 
-static void cohort_finish(void);
-
-/* both comparisons read the levels of every run, then let them go */
+/* Each comparison's differences against their honest spread (of at least
+ * MIN_GROUP schools); squared: a two-sided z, for chi-square pooling. */
 static void
-external_finish(void)
+calibrate_pairs(enum evidence_kind k, int squared)
 {
-	struct pair *p = NULL;
-	size_t np = 0;
+	double *d = emalloc((npairs ? npairs : 1) * sizeof *d), *v = emalloc((npairs ? npairs : 1) * sizeof *v);
+	double *z = emalloc((npairs ? npairs : 1) * sizeof *z);
 
-	if (nlevels)
-		qsort(levels, nlevels, sizeof *levels, by_school_year_level);
+	if (npairs)
+		qsort(pairs, npairs, sizeof *pairs, by_comparison);
+	for (size_t i = 0, j; i < npairs; i = j) {
+		for (j = i; j < npairs && by_comparison(&pairs[i], &pairs[j]) == 0; j++)
+			d[j - i] = pairs[j].d, v[j - i] = pairs[j].v;
+		if (j - i < MIN_GROUP)
+			continue;
+		calibrated_z(d, v, j - i, z);
+		for (size_t m = i; m < j; m++)
+			evidence_add(pairs[m].school_id, pairs[m].year, k,
+			             squared ? z[m - i] * z[m - i] : z[m - i], 1, pairs[m].n, 0);
+	}
+	free(d), free(v), free(z);
+	npairs = 0;
+}
+
+/* ВПР against ОГЭ/ЕГЭ: per school and year Y, the levels of Y - 1 and Y,
+ * each side weighted by its pupils; levels is sorted by school and year */
+static void
+external(void)
+{
 	for (size_t i = 0, j; i < nlevels; i = j) { /* a school */
 		for (j = i; j < nlevels && strcmp(levels[j].school_id, levels[i].school_id) == 0; j++)
 			;
@@ -102,42 +128,18 @@ external_finish(void)
 			for (size_t k = i; k < j; k++)
 				if (levels[k].year == year || levels[k].year == year - 1)
 					su[levels[k].inside] += levels[k].u * levels[k].n, sn[levels[k].inside] += levels[k].n;
-			if (sn[0] < 1 || sn[1] < 1)
-				continue;
-			p = erealloc(p, (np + 1) * sizeof *p);
-			p[np++] = (struct pair){ levels[i].school_id, year, su[1] / sn[1] - su[0] / sn[0],
-				1 / sn[1] + 1 / sn[0], sn[0] + sn[1] };
+			if (sn[0] >= 1 && sn[1] >= 1)
+				pair_add((struct pair){ levels[i].school_id, "", year, 0, su[1] / sn[1] - su[0] / sn[0],
+					1 / sn[1] + 1 / sn[0], sn[0] + sn[1] });
 		}
 	}
-	/* calibrated within each year (p is in order of school, then year) */
-	if (np)
-		qsort(p, np, sizeof *p, by_pair_year);
-	for (size_t i = 0, j; i < np; i = j) {
-		double *d, *v, *z;
-		for (j = i; j < np && p[j].year == p[i].year; j++)
-			;
-		if (j - i < MIN_GROUP)
-			continue;
-		d = emalloc((j - i) * sizeof *d), v = emalloc((j - i) * sizeof *v), z = emalloc((j - i) * sizeof *z);
-		for (size_t k = i; k < j; k++)
-			d[k - i] = p[k].d, v[k - i] = p[k].v;
-		calibrate(d, v, j - i, z);
-		for (size_t k = i; k < j; k++)
-			evidence_add(p[k].school_id, p[k].year, EV_EXTERNAL, z[k - i], 1, p[k].n, 0);
-		free(d), free(v), free(z);
-	}
-	free(p);
-	cohort_finish();
+	calibrate_pairs(EV_EXTERNAL, 0);
 }
 
 /* grade g in Y - 1 against grade g + 1 in Y, the same subject, ВПР */
 static void
-cohort_finish(void)
+cohort(void)
 {
-	struct pair *p = NULL;
-	struct level **kind = NULL; /* the later level of each pair, for its subject and grade */
-	size_t np = 0;
-
 	for (size_t i = 0; i < nlevels; i++) {
 		const struct level *b = &levels[i];
 		if (!b->inside)
@@ -147,42 +149,27 @@ cohort_finish(void)
 			const struct level *a = &levels[k];
 			if (a->year < b->year - 1)
 				break;
-			if (!a->inside || a->year != b->year - 1 || a->grade != b->grade - 1 || strcmp(a->subject, b->subject))
-				continue;
-			p = erealloc(p, (np + 1) * sizeof *p);
-			kind = erealloc(kind, (np + 1) * sizeof *kind);
-			p[np] = (struct pair){ b->school_id, b->year, a->u - b->u, a->v + b->v, a->n + b->n };
-			kind[np++] = &levels[i];
+			if (a->inside && a->year == b->year - 1 && a->grade == b->grade - 1 && strcmp(a->subject, b->subject) == 0)
+				pair_add((struct pair){ b->school_id, b->subject, b->year, b->grade, a->u - b->u,
+					a->v + b->v, a->n + b->n });
 		}
 	}
-	/* calibrated within each subject, grade and year */
-	{
-		double *d = emalloc((np ? np : 1) * sizeof *d), *v = emalloc((np ? np : 1) * sizeof *v);
-		double *z = emalloc((np ? np : 1) * sizeof *z);
-		size_t *idx = emalloc((np ? np : 1) * sizeof *idx);
-		char *done = ecalloc(np ? np : 1, 1);
-		for (size_t i = 0; i < np; i++) {
-			size_t m = 0;
-			if (done[i])
-				continue;
-			for (size_t k = i; k < np; k++)
-				if (!done[k] && kind[k]->year == kind[i]->year && kind[k]->grade == kind[i]->grade &&
-				    strcmp(kind[k]->subject, kind[i]->subject) == 0)
-					done[k] = 1, idx[m] = k, d[m] = p[k].d, v[m] = p[k].v, m++;
-			if (m < MIN_GROUP)
-				continue;
-			calibrate(d, v, m, z);
-			for (size_t k = 0; k < m; k++)
-				evidence_add(p[idx[k]].school_id, p[idx[k]].year, EV_COHORT, z[k] * z[k], 1, p[idx[k]].n, 0);
-		}
-		free(d), free(v), free(z), free(idx), free(done);
-	}
-	free(p);
-	free(kind);
+	calibrate_pairs(EV_COHORT, 1);
+}
+
+/* both comparisons read the levels of every run, then let them go */
+static void
+levels_finish(void)
+{
+	if (nlevels)
+		qsort(levels, nlevels, sizeof *levels, by_school_year_level);
+	external();
+	cohort();
 	free(levels);
-	levels = NULL;
+	free(pairs);
+	levels = NULL, pairs = NULL;
 	nlevels = 0;
 }
 
-const struct evidence_module ev_external = { "not_confirmed_outside", POOL_Z, 1, level_run, external_finish };
-const struct evidence_module ev_cohort = { "cohort_change", POOL_CHISQ, 1, NULL, NULL }; /* external_finish */
+const struct evidence_module ev_external = { "not_confirmed_outside", POOL_Z, 1, level_run, levels_finish };
+const struct evidence_module ev_cohort = { "cohort_change", POOL_CHISQ, 1, NULL, NULL }; /* levels_finish */

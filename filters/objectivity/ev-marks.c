@@ -1,11 +1,11 @@
 /* Evidence: the work above the journal. A school's mean ВПР score against
- * what its pupils' journal marks predict of schools with such marks: the
- * school means regressed on the school mean of journal marks over the run
- * (weights n); the surprise is the school's residual over its sampling
- * error and the honest spread of residuals (teachers who mark strictly or
- * leniently), learnt from the run by median and MAD. Comparing schools, not
- * pupils: a strong school's pupils beat their marks' pupil-level prediction
- * (regression to the mean), its mean does not beat its marks' mean. */
+ * what schools with such journal marks write: the mean of the schools
+ * nearest in mean journal mark (local_expect, weights n); the surprise is
+ * the school's residual over its sampling error and the honest spread of
+ * residuals (teachers who mark strictly or leniently), learnt from the run
+ * (calibrated_z). Comparing schools, not pupils: a strong school's pupils
+ * beat their marks' pupil-level prediction (regression to the mean), its
+ * mean does not beat its marks' mean. */
 #include <math.h>
 #include <stdlib.h>
 
@@ -13,17 +13,26 @@
 
 #define MARKS_MIN_N 5
 
+/* Schools of one's kind: as many neighbours as a tenth of the run, at
+ * least 20 (fewer in a run of fewer schools). */
+static size_t
+neighbours(size_t n)
+{
+	return n / 10 > 20 ? n / 10 : 20;
+}
+
 static void
 marks_run(struct run r, const struct tasks *t)
 {
-	double *x, *y, *wt, *res, *sv, sq = 0, sn = 0, med, scale, vmed, vs, tau2, within;
+	double *x, *y, *wt, *res, *sv, *z, sq = 0, sn = 0;
 	size_t *who, n = 0;
 
 	(void)t;
 	if (!checked_in_school(r.v[0]->procedure))
 		return;
 	x = emalloc(r.n * sizeof *x), y = emalloc(r.n * sizeof *y), wt = emalloc(r.n * sizeof *wt);
-	res = emalloc(r.n * sizeof *res), sv = emalloc(r.n * sizeof *sv), who = emalloc(r.n * sizeof *who);
+	res = emalloc(r.n * sizeof *res), sv = emalloc(r.n * sizeof *sv), z = emalloc(r.n * sizeof *z);
+	who = emalloc(r.n * sizeof *who);
 	for (size_t i = 0; i < r.n; i++) {
 		const struct proc_detail *d = r.v[i]->d;
 		double k = 0, m = 0, s = 0, s2 = 0;
@@ -38,22 +47,14 @@ marks_run(struct run r, const struct tasks *t)
 		sq += s2 - s * s / k, sn += k - 1; /* pooled within-school variance */
 	}
 	if (n >= MIN_GROUP && sn > 0) {
-		within = sq / sn;
 		local_expect(x, y, wt, n, neighbours(n), res);
 		for (size_t i = 0; i < n; i++)
-			res[i] = y[i] - res[i], sv[i] = within / wt[i];
+			res[i] = y[i] - res[i], sv[i] = sq / sn / wt[i];
+		calibrated_z(res, sv, n, z);
 		for (size_t i = 0; i < n; i++)
-			x[i] = res[i], y[i] = sv[i];
-		robust_scale(x, n, &med, &scale);
-		robust_scale(y, n, &vmed, &vs);
-		tau2 = scale * scale - vmed;
-		if (tau2 < 0)
-			tau2 = 0;
-		for (size_t i = 0; i < n; i++)
-			evidence_add(r.v[who[i]]->school_id, r.v[who[i]]->year, EV_MARKS,
-			             (res[i] - med) / sqrt(tau2 + sv[i]), 1, wt[i], 1);
+			evidence_add(r.v[who[i]]->school_id, r.v[who[i]]->year, EV_MARKS, z[i], 1, wt[i], 1);
 	}
-	free(x), free(y), free(wt), free(res), free(sv), free(who);
+	free(x), free(y), free(wt), free(res), free(sv), free(z), free(who);
 }
 
 /* shown, not scored: on worlds of lenient and strict journals, honest

@@ -42,12 +42,5 @@ void evidence_free(void);
 
 /* Checked inside the school (ВПР, КДР), not outside it (ОГЭ, ЕГЭ). */
 int checked_in_school(const char *procedure);
-/* The mean and pupil SD of a run's scores: a school's level in it is
- * (its mean - mean) / sd, with a sampling variance of 1 / its pupils. */
-int run_level(struct run r, double *mean, double *sd);
-
-/* Schools of one's kind: as many neighbours as a tenth of the run, at least
- * 20 (fewer in a run of fewer schools). */
-size_t neighbours(size_t n);
 
 #endif

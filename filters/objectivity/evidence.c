@@ -120,22 +120,3 @@ checked_in_school(const char *procedure)
 {
 	return strcmp(procedure, "OGE") != 0 && strcmp(procedure, "EGE") != 0 && strcmp(procedure, "GVE") != 0;
 }
-
-int
-run_level(struct run r, double *mean, double *sd)
-{
-	double n = 0, sum = 0, sumsq = 0;
-
-	for (size_t j = 0; j < r.n; j++)
-		n += r.v[j]->n_score, sum += r.v[j]->sum, sumsq += r.v[j]->sumsq;
-	if (n < 2 || !((*sd = sqrt((sumsq - sum * sum / n) / (n - 1))) > 0))
-		return -1;
-	*mean = sum / n;
-	return 0;
-}
-
-size_t
-neighbours(size_t n)
-{
-	return n / 10 > 20 ? n / 10 : 20;
-}

@@ -126,6 +126,7 @@ collect_z(struct run r)
 }
 
 /* Extended sign: ВПР well above what the school's ОГЭ/ЕГЭ confirm. */
+#define CONFIRM_GAP 1.5  /* ВПР this many school SDs above ОГЭ/ЕГЭ: not confirmed */
 #define CONFIRM_VPR 0.5
 void
 signs_not_confirmed(void)
@@ -161,6 +162,13 @@ signs_not_confirmed(void)
 		add_sign(c->school_id, c->year, NOT_CONFIRMED, 2 * (zv - ze), &b);
 	}
 	sb_free(&b);
+}
+
+static void
+tally_add(struct tally **t, size_t *n, const char *school_id, int year, double checked, double missed)
+{
+	*t = erealloc(*t, (*n + 1) * sizeof **t);
+	(*t)[(*n)++] = (struct tally){ school_id, year, checked, missed };
 }
 
 static int
@@ -205,6 +213,8 @@ signs_medalists(void)
 			checked++;
 			missed += e->russian < need || e->other < need;
 		}
+		tally_add(&ob.medal_tally, &ob.nmedal_tally, ob.medalists[i].school_id, ob.medalists[i].year,
+		          checked, missed);
 		if (!(missed >= MEDAL_MIN_MISSED && missed >= MEDAL_SHARE * checked))
 			continue;
 		sb_putc(&b, '{');
@@ -264,6 +274,8 @@ signs_olympiad(void)
 			if (share)
 				checked++, below += *share < 0.5;
 		}
+		tally_add(&ob.olympiad_tally, &ob.nolympiad_tally, ob.olympians[i].school_id, ob.olympians[i].year,
+		          checked, below);
 		if (!(checked >= OLYMP_MIN_CHECKED && below > OLYMP_SHARE * checked))
 			continue;
 		sb_putc(&b, '{');

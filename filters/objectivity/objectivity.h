@@ -59,6 +59,14 @@ struct olympian {
 	int year;
 };
 
+/* Awards of a school's year that others checked, and those not confirmed
+ * (medals by ЕГЭ, school-stage awards at the municipal stage). */
+struct tally {
+	const char *school_id;
+	int year;
+	double checked, missed;
+};
+
 /* Accumulators of one procedure in one group (of v sorted by procedure). */
 struct run {
 	struct proc_acc **v;
@@ -74,7 +82,6 @@ struct tasks {
 
 /* z of each school's mean among its group's school means, summed per school
  * and year for ВПР and for ОГЭ/ЕГЭ (checked outside the school). */
-#define CONFIRM_GAP 1.5  /* ВПР this many school SDs above ОГЭ/ЕГЭ: not confirmed */
 struct confirm {
 	char *school_id;
 	int year;
@@ -93,6 +100,8 @@ struct objectivity {
 	struct olympian *olympians;    /* school-stage winners and prize-winners */
 	size_t nolympians;
 	struct strmap municipal_stage; /* pupil, subject, year -> best share */
+	struct tally *medal_tally, *olympiad_tally; /* per school-year, by the signs */
+	size_t nmedal_tally, nolympiad_tally;
 	struct strmap observed;        /* school, year, procedure under observation */
 	struct strmap observed_years;  /* years with observation records at all */
 	struct strmap task_maxima;     /* year, procedure, subject, grade -> maxima */
@@ -129,6 +138,7 @@ void sign_hard_tasks(struct run r, const struct tasks *t);
 void sign_boundary_peak(struct run r);
 void collect_z(struct run r);
 void signs_not_confirmed(void);
+/* these two also leave ob.medal_tally and ob.olympiad_tally */
 void signs_medalists(void);
 void signs_olympiad(void);
 void sign_no_observation(const struct proc_acc *a, struct strmap *done);

@@ -520,6 +520,14 @@ test_evidence(void)
 	boundary_expect(pi, 8, &m, &v);
 	CHECK(fabs(m) < 1e-12 && fabs(v - 8 * 0.25 * (2 + 2.0 / 9)) < 1e-12, "expect %g %g", m, v);
 	CHECK(robust_scale(r, 5, &med, &sc) == 0 && med == 3 && fabs(sc - 1.4826) < 1e-12, "robust %g %g", med, sc);
+	{ /* med 3, 1.4826 MAD, tau2 = 1.4826^2 - 0.5: z = (d - 3) / 1.4826 */
+		double d5[5] = { 1, 2, 3, 4, 100 }, v5[5] = { 0.5, 0.5, 0.5, 0.5, 0.5 }, z5[5];
+		double d0[5] = { 0, 0, 0, 1, -1 }, v0[5] = { 4, 4, 4, 4, 4 };
+		CHECK(calibrated_z(d5, v5, 5, z5) == 0 && fabs(z5[0] + 2 / 1.4826) < 1e-12 &&
+		      fabs(z5[4] - 97 / 1.4826) < 1e-12 && d5[4] == 100 && v5[0] == 0.5, "calibrated %g %g", z5[0], z5[4]);
+		/* no spread beyond sampling (MAD 0 < the median 4): tau2 0, z = d / 2 */
+		CHECK(calibrated_z(d0, v0, 5, z5) == 0 && z5[3] == 0.5 && z5[4] == -0.5 && z5[0] == 0, "calibrated floor");
+	}
 	surprise_add(&s, 2, 1, 10);
 	surprise_add(&s, 1, 3, 5);
 	surprise_add(&s, 7, 0, 5); /* no variance: nothing known, not added */
