@@ -19,6 +19,9 @@ struct level {
 };
 static struct level *levels;
 static size_t nlevels;
+/* school and year -> its level checked outside it (ОГЭ/ЕГЭ of the year and
+ * the year before), kept for the kinds that expect by it (ev-rates.c) */
+static struct strmap outside;
 
 /* The mean and pupil SD of a run's scores. */
 static int
@@ -128,6 +131,14 @@ external(void)
 			for (size_t k = i; k < j; k++)
 				if (levels[k].year == year || levels[k].year == year - 1)
 					su[levels[k].inside] += levels[k].u * levels[k].n, sn[levels[k].inside] += levels[k].n;
+			if (sn[0] >= 1) {
+				struct key key;
+				double *u = emalloc(sizeof *u);
+				*u = su[0] / sn[0];
+				key_of(&key, "sd", levels[i].school_id, year);
+				strmap_put(&outside, key.s, key.n, u);
+				key_free(&key);
+			}
 			if (sn[0] >= 1 && sn[1] >= 1)
 				pair_add((struct pair){ levels[i].school_id, "", year, 0, su[1] / sn[1] - su[0] / sn[0],
 					1 / sn[1] + 1 / sn[0], sn[0] + sn[1] });
@@ -169,6 +180,27 @@ levels_finish(void)
 	free(pairs);
 	levels = NULL, pairs = NULL;
 	nlevels = 0;
+}
+
+int
+outside_level(const char *school_id, int year, double *u)
+{
+	struct key key;
+	const double *v;
+
+	key_of(&key, "sd", school_id, year);
+	v = strmap_get(&outside, key.s, key.n);
+	key_free(&key);
+	if (!v)
+		return -1;
+	*u = *v;
+	return 0;
+}
+
+void
+outside_levels_free(void)
+{
+	strmap_free(&outside, free);
 }
 
 const struct evidence_module ev_external = { "not_confirmed_outside", POOL_Z, 1, level_run, levels_finish };

@@ -13,14 +13,6 @@
 
 #define MARKS_MIN_N 5
 
-/* Schools of one's kind: as many neighbours as a tenth of the run, at
- * least 20 (fewer in a run of fewer schools). */
-static size_t
-neighbours(size_t n)
-{
-	return n / 10 > 20 ? n / 10 : 20;
-}
-
 static void
 marks_run(struct run r, const struct tasks *t)
 {
@@ -47,7 +39,7 @@ marks_run(struct run r, const struct tasks *t)
 		sq += s2 - s * s / k, sn += k - 1; /* pooled within-school variance */
 	}
 	if (n >= MIN_GROUP && sn > 0) {
-		local_expect(x, y, wt, n, neighbours(n), res);
+		local_expect(x, y, wt, n, kind_neighbours(n), res);
 		for (size_t i = 0; i < n; i++)
 			res[i] = y[i] - res[i], sv[i] = sq / sn / wt[i];
 		calibrated_z(res, sv, n, z);

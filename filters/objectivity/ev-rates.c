@@ -1,45 +1,70 @@
-/* Evidence from awards the school gives and others check, against the
- * region's own base rate of awards not confirmed (honest schools have
- * them too): medalists whose ЕГЭ misses the medal rule, school-stage
- * olympiad winners and prize-winners below half the maximum at the
- * municipal stage. Counts pooled over the year and the year before, tested
- * as a binomial with a continuity correction of half an award. */
+/* Evidence from awards the school gives and others check, against the rate
+ * at which honest schools of its kind have them not confirmed: medalists
+ * whose ЕГЭ misses the medal rule, school-stage olympiad winners and
+ * prize-winners below half the maximum at the municipal stage. A weak
+ * school's best pupils miss more often by themselves, so the rate expected
+ * of a school is that of the schools nearest to it in level checked outside
+ * (ОГЭ/ЕГЭ, local_expect weighted by awards); of the region's year when the
+ * school has no such level. Counts pooled over the year and the year
+ * before, tested as a binomial (with the uncertainty of the expected rate)
+ * and a continuity correction of half an award. */
 #include <math.h>
+#include <stdlib.h>
 
 #include "evidence-kinds.h"
 
-/* the base rate of each year, then each school-year against it */
 static void
-against_base_rate(const struct tally *t, size_t n, enum evidence_kind k)
+against_expected_rate(const struct tally *t, size_t n, enum evidence_kind k)
 {
-	double checked[101] = { 0 }, missed[101] = { 0 }; /* years 2000..2100 */
+	double *x = emalloc((n ? n : 1) * sizeof *x), *y = emalloc((n ? n : 1) * sizeof *y);
+	double *w = emalloc((n ? n : 1) * sizeof *w), *p = emalloc((n ? n : 1) * sizeof *p);
+	size_t *who = emalloc((n ? n : 1) * sizeof *who);
 
-	for (size_t i = 0; i < n; i++)
-		if (t[i].year >= 2000 && t[i].year <= 2100)
-			checked[t[i].year - 2000] += t[i].checked, missed[t[i].year - 2000] += t[i].missed;
-	for (size_t i = 0; i < n; i++) {
-		double p;
-		if (t[i].year < 2000 || t[i].year > 2100 || !(t[i].checked > 0))
+	for (int year = 2000; year <= 2100; year++) {
+		double checked = 0, missed = 0, p0, wk;
+		size_t m = 0, known = 0, schools = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (t[i].year != year || !(t[i].checked > 0))
+				continue;
+			checked += t[i].checked, missed += t[i].missed, schools++;
+			if (outside_level(t[i].school_id, year, &x[m]) == 0)
+				y[m] = t[i].missed / t[i].checked, w[m] = t[i].checked, who[m++] = i;
+		}
+		if (!schools || !((p0 = missed / checked) > 0 && p0 < 1))
 			continue;
-		p = missed[t[i].year - 2000] / checked[t[i].year - 2000];
-		if (!(p > 0 && p < 1))
-			continue;
-		evidence_add(t[i].school_id, t[i].year, k, t[i].missed - t[i].checked * p,
-		             t[i].checked * p * (1 - p), t[i].checked, 1);
+		if (m > kind_neighbours(m)) {
+			local_expect(x, y, w, m, kind_neighbours(m), p);
+			known = m;
+		}
+		wk = (double)kind_neighbours(m) * checked / (double)schools; /* awards behind a p */
+		for (size_t i = 0, j = 0; i < n; i++) {
+			double pi = p0, var;
+			if (t[i].year != year || !(t[i].checked > 0))
+				continue;
+			if (j < known && who[j] == i)
+				pi = p[j++];
+			else if (j < m && who[j] == i)
+				j++;
+			if (!(pi > 0 && pi < 1))
+				pi = p0;
+			var = t[i].checked * pi * (1 - pi) * (1 + (pi == p0 ? t[i].checked / checked : t[i].checked / wk));
+			evidence_add(t[i].school_id, year, k, t[i].missed - t[i].checked * pi, var, t[i].checked, 1);
+		}
 	}
+	free(x), free(y), free(w), free(p), free(who);
 }
 
 /* the tallies signs_medalists and signs_olympiad made */
 static void
 medals_finish(void)
 {
-	against_base_rate(ob.medal_tally, ob.nmedal_tally, EV_MEDALS);
+	against_expected_rate(ob.medal_tally, ob.nmedal_tally, EV_MEDALS);
 }
 
 static void
 olympiad_finish(void)
 {
-	against_base_rate(ob.olympiad_tally, ob.nolympiad_tally, EV_OLYMPIAD);
+	against_expected_rate(ob.olympiad_tally, ob.nolympiad_tally, EV_OLYMPIAD);
 }
 
 const struct evidence_module ev_medals = { "medals_not_confirmed", POOL_COUNTS, 1, NULL, medals_finish };

@@ -40,6 +40,15 @@ void evidence_finish(void);
 void evidence_put(struct sbuf *b, const char *school_id, int year);
 void evidence_free(void);
 
+/* A school's level in a year as checked outside it (ОГЭ/ЕГЭ of the year and
+ * the year before, in the run's pupil SDs); -1 when it has none. Known
+ * after ev_external's finish; kept until outside_levels_free. */
+int outside_level(const char *school_id, int year, double *u);
+void outside_levels_free(void);
+
+/* Schools of one's kind, for local_expect: a tenth of n, at least 20. */
+size_t kind_neighbours(size_t n);
+
 /* Checked inside the school (ВПР, КДР), not outside it (ОГЭ, ЕГЭ). */
 int checked_in_school(const char *procedure);
 

@@ -13,7 +13,9 @@ static const struct evidence_module *const modules[NEVIDENCE] = {
 };
 
 struct school_evidence {
+	int year;
 	struct surprise s[NEVIDENCE];
+	double z[NEVIDENCE];  /* against the empirical null, by evidence_finish */
 };
 static struct strmap pools; /* school and year -> struct school_evidence */
 
@@ -26,6 +28,7 @@ add_one(const char *school_id, int year, enum evidence_kind k, double dev, doubl
 	key_of(&key, "sd", school_id, year);
 	if (!(e = strmap_get(&pools, key.s, key.n))) {
 		e = ecalloc(1, sizeof *e);
+		e->year = year;
 		strmap_put(&pools, key.s, key.n, e);
 	}
 	key_free(&key);
@@ -49,14 +52,6 @@ evidence_runs(struct run r, const struct tasks *t)
 			modules[k]->run(r, t);
 }
 
-void
-evidence_finish(void)
-{
-	for (int k = 0; k < NEVIDENCE; k++)
-		if (modules[k]->finish)
-			modules[k]->finish();
-}
-
 static double
 kind_z(const struct surprise *s, enum pooling p)
 {
@@ -72,6 +67,58 @@ kind_z(const struct surprise *s, enum pooling p)
 	}
 }
 
+/* A school's evidence of a kind is pooled over procedures and years as if
+ * they were independent; an honest school's trait (a homogeneous intake, a
+ * way of teaching) repeats in each, and the pooled z's of honest schools
+ * spread wider than N(0, 1). So each kind's z's of a year are read against
+ * their empirical null (Efron 2004): centred on their median and scaled by
+ * their MAD when that is wider than 1, from EMPIRICAL_NULL_MIN schools on. */
+#define EMPIRICAL_NULL_MIN 50
+
+static void
+empirical_null(void)
+{
+	double *v = emalloc((pools.n ? pools.n : 1) * sizeof *v);
+
+	for (int k = 0; k < NEVIDENCE; k++)
+		for (int year = 2000; year <= 2100; year++) {
+			size_t n = 0;
+			double centre = 0, scale = 1;
+			for (size_t i = 0; i < pools.cap; i++) {
+				const struct school_evidence *e = pools.vals[i];
+				if (pools.keys[i] && e->year == year && !isnan(e->z[k]))
+					v[n++] = e->z[k];
+			}
+			if (!n)
+				continue;
+			if (n >= EMPIRICAL_NULL_MIN && robust_scale(v, n, &centre, &scale) == 0 && scale < 1)
+				scale = 1;
+			if (n < EMPIRICAL_NULL_MIN || !(scale >= 1))
+				centre = 0, scale = 1;
+			for (size_t i = 0; i < pools.cap; i++) {
+				struct school_evidence *e = pools.vals[i];
+				if (pools.keys[i] && e->year == year && !isnan(e->z[k]))
+					e->z[k] = (e->z[k] - centre) / scale;
+			}
+		}
+	free(v);
+}
+
+void
+evidence_finish(void)
+{
+	for (int k = 0; k < NEVIDENCE; k++)
+		if (modules[k]->finish)
+			modules[k]->finish();
+	for (size_t i = 0; i < pools.cap; i++) {
+		struct school_evidence *e = pools.vals[i];
+		if (pools.keys[i])
+			for (int k = 0; k < NEVIDENCE; k++)
+				e->z[k] = kind_z(&e->s[k], modules[k]->pooling);
+	}
+	empirical_null();
+}
+
 void
 evidence_put(struct sbuf *b, const char *school_id, int year)
 {
@@ -84,7 +131,7 @@ evidence_put(struct sbuf *b, const char *school_id, int year)
 	e = strmap_get(&pools, key.s, key.n);
 	key_free(&key);
 	for (int k = 0; k < NEVIDENCE; k++) {
-		z[k] = e ? kind_z(&e->s[k], modules[k]->pooling) : NAN;
+		z[k] = e ? e->z[k] : NAN;
 		scored[k] = modules[k]->scored ? z[k] : NAN;
 	}
 	sb_puts(b, ",\"score\":");
@@ -113,6 +160,13 @@ void
 evidence_free(void)
 {
 	strmap_free(&pools, free);
+	outside_levels_free();
+}
+
+size_t
+kind_neighbours(size_t n)
+{
+	return n / 10 > 20 ? n / 10 : 20;
 }
 
 int
