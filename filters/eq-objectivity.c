@@ -310,8 +310,7 @@ free_all(void)
 	free(ob.olympiad_tally);
 	strmap_free(&ob.ege, free);
 	strmap_free(&ob.municipal_stage, free);
-	strmap_free(&ob.observed, NULL);
-	strmap_free(&ob.observed_years, NULL);
+	strmap_free(&ob.observation, NULL);
 	strmap_free(&ob.task_maxima, free);
 	strmap_free(&ob.examined, NULL);
 	strmap_free(&ob.cohorts, NULL);

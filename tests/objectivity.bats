@@ -207,15 +207,22 @@ oly() { printf '{"type":"olympiad","year":2024,"stage":"%s","subject":"math","sc
 	[ -z "$(jq -r 'select(.type == "objectivity" and .school_id == "Q")' out)" ]
 }
 
-@test "no_observation: only for a year the stream reports observation of" {
+@test "no_observation: only where an observation record says none" {
 	{ pupil p1 P 2024 math 5 10; pupil p2 P 2024 math 5 12
 	  pupil q1 Q 2024 math 5 10; pupil q2 Q 2024 math 5 12
 	  pupil r1 R 2024 math 5 10; pupil r2 R 2024 math 5 12
 	  pupil r3 R 2023 math 5 10; pupil r4 R 2023 math 5 12
 	  echo '{"type":"observation","year":2024,"procedure":"VPR","school_id":"P","public_observers":1,"video":0}'
-	  echo '{"type":"observation","year":2024,"procedure":"VPR","school_id":"Q","public_observers":0,"video":0}'; } > in
+	  echo '{"type":"observation","year":2024,"procedure":"VPR","school_id":"Q","public_observers":0,"video":0}'
+	  # two records of S's procedure: observed at one of them is observed
+	  pupil s1 S 2024 math 5 10; pupil s2 S 2024 math 5 12
+	  echo '{"type":"observation","year":2024,"procedure":"VPR","school_id":"S","public_observers":0,"video":0}'
+	  echo '{"type":"observation","year":2024,"procedure":"VPR","school_id":"S","public_observers":0,"video":1}'
+	  # T reported unobserved, and its record comes before its results
+	  echo '{"type":"observation","year":2024,"procedure":"VPR","school_id":"T","public_observers":0,"video":0}'
+	  pupil t1 T 2024 math 5 10; pupil t2 T 2024 math 5 12; } > in
 	eq-objectivity --by all in > out
-	[ "$(jq -r 'select(.type == "objectivity") | "\(.school_id) \(.year) \([.signs[] | select(.sign == "no_observation") | .procedure] | join(","))"' out | tr '\n' ' ')" = "P 2024  Q 2024 VPR R 2023  R 2024 VPR " ]
+	[ "$(jq -r 'select(.type == "objectivity") | "\(.school_id) \(.year) \([.signs[] | select(.sign == "no_observation") | .procedure] | join(","))"' out | tr '\n' ' ')" = "P 2024  Q 2024 VPR R 2023  R 2024  S 2024  T 2024 VPR " ]
 	# unobserved is not evidence of anything: it never flags nor scores
 	[ "$(jq -c 'select(.type == "objectivity" and .school_id == "Q") | [.flagged, .score]' out)" = '[false,0]' ]
 }

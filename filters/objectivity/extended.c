@@ -298,8 +298,8 @@ signs_olympiad(void)
 }
 
 /* Extended sign: a procedure the school wrote with neither public observers
- * nor video. Read only for a year the stream has observation records of:
- * where nothing is reported, nothing is known. */
+ * nor video, as an observation record of it says. Without a record nothing
+ * is known, and nothing is said. */
 void
 sign_no_observation(const struct proc_acc *a, struct strmap *done)
 {
@@ -307,11 +307,8 @@ sign_no_observation(const struct proc_acc *a, struct strmap *done)
 	int first = 1;
 	struct sbuf b = { 0 };
 
-	key_of(&key, "d", a->year);
-	if (!strmap_get(&ob.observed_years, key.s, key.n))
-		return;
 	key_of(&key, "sds", a->school_id, a->year, a->procedure);
-	if (strmap_get(&ob.observed, key.s, key.n) || strmap_get(done, key.s, key.n)) {
+	if (strmap_get(&ob.observation, key.s, key.n) != &ob.observers || strmap_get(done, key.s, key.n)) {
 		key_free(&key);
 		return;
 	}

@@ -75,14 +75,13 @@ take_observation(const json_t *rec)
 {
 	struct key key;
 
-	key_of(&key, "d", jint(rec, "year"));
-	strmap_put(&ob.observed_years, key.s, key.n, &ob.observed_years);
+	/* observed at any of the procedure's records wins */
+	key_of(&key, "sds", jstr(rec, "school_id"), jint(rec, "year"), jstr(rec, "procedure"));
+	if (jint(rec, "public_observers") == 1 || jint(rec, "video") == 1)
+		strmap_put(&ob.observation, key.s, key.n, &ob.observation);
+	else if (!strmap_get(&ob.observation, key.s, key.n))
+		strmap_put(&ob.observation, key.s, key.n, &ob.observers);
 	key_free(&key);
-	if (jint(rec, "public_observers") == 1 || jint(rec, "video") == 1) {
-		key_of(&key, "sds", jstr(rec, "school_id"), jint(rec, "year"), jstr(rec, "procedure"));
-		strmap_put(&ob.observed, key.s, key.n, &ob.observed);
-		key_free(&key);
-	}
 }
 
 static void

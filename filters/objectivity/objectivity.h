@@ -102,8 +102,9 @@ struct objectivity {
 	struct strmap municipal_stage; /* pupil, subject, year -> best share */
 	struct tally *medal_tally, *olympiad_tally; /* per school-year, by the signs */
 	size_t nmedal_tally, nolympiad_tally;
-	struct strmap observed;        /* school, year, procedure under observation */
-	struct strmap observed_years;  /* years with observation records at all */
+	struct strmap observation;     /* school, year, procedure -> &ob.observation when
+	                                * observed, &ob.observers when reported unobserved */
+	int observers;                 /* a sentinel: see observation */
 	struct strmap task_maxima;     /* year, procedure, subject, grade -> maxima */
 	struct strmap confirms;        /* school and year -> struct confirm */
 	struct confirm **confirmv;
