@@ -190,6 +190,23 @@ calibrated_z(const double *d, const double *v, size_t n, double *z)
 	return 0;
 }
 
+int
+empirical_null(const double *z, size_t n, size_t min_n, double *centre, double *scale)
+{
+	double *tmp;
+
+	*centre = 0, *scale = 1;
+	if (n == 0 || n < min_n)
+		return -1;
+	tmp = emalloc(n * sizeof *tmp);
+	memcpy(tmp, z, n * sizeof *tmp);
+	robust_scale(tmp, n, centre, scale);
+	free(tmp);
+	if (!(*scale >= 1))
+		*scale = 1;
+	return 0;
+}
+
 struct by_x {
 	double x;
 	size_t i;

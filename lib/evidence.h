@@ -57,6 +57,12 @@ int robust_scale(double *v, size_t n, double *median, double *scale);
  * schools differ by beyond sampling. d and v are left as they were. */
 int calibrated_z(const double *d, const double *v, size_t n, double *z);
 
+/* The empirical null of n z's (Efron 2004): their median and 1.4826 MAD,
+ * the MAD no less than 1 (never sharper than the theoretical null). With
+ * fewer than min_n z's, the theoretical null: 0 and 1, and -1 returned. z
+ * is left as it was. */
+int empirical_null(const double *z, size_t n, size_t min_n, double *centre, double *scale);
+
 /* What schools like each one show: for each i, the w-weighted mean of y over
  * the k others nearest to it in x (schools of its level), in expect[i]. A
  * neighbourhood follows any shape (a ceiling of marks, of scores) that a

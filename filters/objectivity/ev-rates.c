@@ -5,13 +5,17 @@
  * school's best pupils miss more often by themselves, so the rate expected
  * of a school is that of the schools nearest to it in level checked outside
  * (ОГЭ/ЕГЭ, local_expect weighted by awards); of the region's year when the
- * school has no such level. Counts pooled over the year and the year
+ * school has no such level. The neighbours' rate is shrunk towards the
+ * region's by PRIOR_AWARDS (a beta prior: where the neighbours missed none,
+ * a miss is still possible). Counts pooled over the year and the year
  * before, tested as a binomial (with the uncertainty of the expected rate)
  * and a continuity correction of half an award. */
 #include <math.h>
 #include <stdlib.h>
 
 #include "evidence-kinds.h"
+
+#define PRIOR_AWARDS 2
 
 static void
 against_expected_rate(const struct tally *t, size_t n, enum evidence_kind k)
@@ -36,18 +40,18 @@ against_expected_rate(const struct tally *t, size_t n, enum evidence_kind k)
 			local_expect(x, y, w, m, kind_neighbours(m), p);
 			known = m;
 		}
-		wk = (double)kind_neighbours(m) * checked / (double)schools; /* awards behind a p */
+		/* the awards behind a neighbours' rate, as if each had the mean */
+		wk = (double)kind_neighbours(m) * checked / (double)schools;
 		for (size_t i = 0, j = 0; i < n; i++) {
-			double pi = p0, var;
+			double pi = p0, behind = checked, var;
 			if (t[i].year != year || !(t[i].checked > 0))
 				continue;
-			if (j < known && who[j] == i)
-				pi = p[j++];
-			else if (j < m && who[j] == i)
+			if (j < m && who[j] == i) {
+				if (j < known && !isnan(p[j]))
+					pi = (p[j] * wk + p0 * PRIOR_AWARDS) / (wk + PRIOR_AWARDS), behind = wk + PRIOR_AWARDS;
 				j++;
-			if (!(pi > 0 && pi < 1))
-				pi = p0;
-			var = t[i].checked * pi * (1 - pi) * (1 + (pi == p0 ? t[i].checked / checked : t[i].checked / wk));
+			}
+			var = t[i].checked * pi * (1 - pi) * (1 + t[i].checked / behind);
 			evidence_add(t[i].school_id, year, k, t[i].missed - t[i].checked * pi, var, t[i].checked, 1);
 		}
 	}

@@ -76,14 +76,22 @@ kind_z(const struct surprise *s, enum pooling p)
 #define EMPIRICAL_NULL_MIN 50
 
 static void
-empirical_null(void)
+read_against_empirical_null(void)
 {
 	double *v = emalloc((pools.n ? pools.n : 1) * sizeof *v);
+	int first = 0, last = -1;
 
+	for (size_t i = 0; i < pools.cap; i++) {
+		const struct school_evidence *e = pools.vals[i];
+		if (pools.keys[i] && (last < first || e->year < first))
+			first = e->year;
+		if (pools.keys[i] && e->year > last)
+			last = e->year;
+	}
 	for (int k = 0; k < NEVIDENCE; k++)
-		for (int year = 2000; year <= 2100; year++) {
+		for (int year = first; year <= last; year++) {
 			size_t n = 0;
-			double centre = 0, scale = 1;
+			double centre, scale;
 			for (size_t i = 0; i < pools.cap; i++) {
 				const struct school_evidence *e = pools.vals[i];
 				if (pools.keys[i] && e->year == year && !isnan(e->z[k]))
@@ -91,10 +99,7 @@ empirical_null(void)
 			}
 			if (!n)
 				continue;
-			if (n >= EMPIRICAL_NULL_MIN && robust_scale(v, n, &centre, &scale) == 0 && scale < 1)
-				scale = 1;
-			if (n < EMPIRICAL_NULL_MIN || !(scale >= 1))
-				centre = 0, scale = 1;
+			empirical_null(v, n, EMPIRICAL_NULL_MIN, &centre, &scale);
 			for (size_t i = 0; i < pools.cap; i++) {
 				struct school_evidence *e = pools.vals[i];
 				if (pools.keys[i] && e->year == year && !isnan(e->z[k]))
@@ -116,7 +121,7 @@ evidence_finish(void)
 			for (int k = 0; k < NEVIDENCE; k++)
 				e->z[k] = kind_z(&e->s[k], modules[k]->pooling);
 	}
-	empirical_null();
+	read_against_empirical_null();
 }
 
 void

@@ -528,6 +528,14 @@ test_evidence(void)
 		/* no spread beyond sampling (MAD 0 < the median 4): tau2 0, z = d / 2 */
 		CHECK(calibrated_z(d0, v0, 5, z5) == 0 && z5[3] == 0.5 && z5[4] == -0.5 && z5[0] == 0, "calibrated floor");
 	}
+	{ /* median 1; deviations 0 1 1 2 2 3 9, their median 2 */
+		double zz[7] = { -2, -1, 0, 1, 2, 3, 10 }, narrow[5] = { 0, 0, 0, 0.1, 5 }, c, sc2;
+		CHECK(empirical_null(zz, 7, 5, &c, &sc2) == 0 && c == 1 && fabs(sc2 - 2 * 1.4826) < 1e-12 && zz[6] == 10,
+		      "empirical null %g %g", c, sc2);
+		/* MAD 0: never sharper than N(0, 1), the median kept */
+		CHECK(empirical_null(narrow, 5, 5, &c, &sc2) == 0 && c == 0 && sc2 == 1, "empirical narrow %g %g", c, sc2);
+		CHECK(empirical_null(zz, 7, 8, &c, &sc2) == -1 && c == 0 && sc2 == 1, "empirical too few");
+	}
 	surprise_add(&s, 2, 1, 10);
 	surprise_add(&s, 1, 3, 5);
 	surprise_add(&s, 7, 0, 5); /* no variance: nothing known, not added */

@@ -1,0 +1,161 @@
+#!/usr/bin/env bats
+# The evidence kinds behind eq-objectivity's score, each against a value
+# worked by hand (the formulas of man eq-objectivity, "The score"). Fewer
+# than 50 schools: each kind's z is its own, not read against an empirical
+# null.
+
+bats_require_minimum_version 1.5.0
+
+setup() { cd "$BATS_TEST_TMPDIR"; }
+
+near() { awk -v a="$1" -v b="$2" -v e="${3:-1e-9}" 'BEGIN { d = a - b; exit !(d < e && d > -e) }'; }
+# score PROCEDURE YEAR SUBJECT GRADE SCHOOL PUPIL SCORE
+score() {
+	printf '{"type":"result","year":%d,"procedure":"%s","subject":"%s","grade":%d,"school_id":"%s","student_id":"%s","primary_score":%s}\n' \
+		"$2" "$1" "$3" "$4" "$5" "$6" "$7"
+}
+# evidence KIND SCHOOL [YEAR]: its z, n and parts, tab-separated
+evidence() {
+	jq -r --arg k "$1" --arg s "$2" --argjson y "${3:-2024}" \
+		'select(.type == "objectivity" and .school_id == $s and .year == $y) | .evidence[] | select(.evidence == $k) | [.z, .n, .parts] | @tsv' out
+}
+
+@test "task_pattern: hard tasks right and easy ones wrong at the same sum, by hand" {
+	# Four tasks of one point; every pupil has the sum 2. Five honest schools
+	# of ten: 6 write (1,1,0,0), 2 (1,0,1,0), 2 (0,1,0,1). L: 5 (0,0,1,1) and
+	# 5 (1,1,0,0). Done by 45, 45, 15, 15 of 60: difficulties ln(1/3), ln(1/3),
+	# ln 3, ln 3 (mean 0); weights w = a (-1, -1, 1, 1), a = ln 3. A pupil's
+	# pattern Σ w x: (1,1,0,0) -2a, (0,0,1,1) 2a, the mixed ones 0; at the sum
+	# 2 it is expected to be -a, with variance 8/3 a² - a² = 5/3 a² (x 60/59).
+	# L: 5 (2a) + 5 (-2a) - 10 (-a) = 10 a over sqrt(10 x 5/3 x 60/59) a:
+	# z = 10 / sqrt(1000/59) = 2.4290. An honest school: 6 (-2a) + 10 a = -2a.
+	t() { printf '{"type":"result","year":2024,"procedure":"VPR","subject":"math","grade":5,"school_id":"%s","student_id":"%s","tasks":[%s],"primary_score":2}\n' "$1" "$2" "$3"; }
+	for s in 1 2 3 4 5; do
+		for i in 1 2 3 4 5 6; do t "H$s" "h$s$i" 1,1,0,0; done
+		for i in 7 8; do t "H$s" "h$s$i" 1,0,1,0; done
+		for i in 9 10; do t "H$s" "h$s$i" 0,1,0,1; done
+	done > in
+	for i in 1 2 3 4 5; do t L "l$i" 0,0,1,1; t L "m$i" 1,1,0,0; done >> in
+	eq-objectivity --by all in > out
+	read -r z n parts < <(evidence task_pattern L)
+	near "$z" "$(awk 'BEGIN { printf "%.3f", 10 / sqrt(1000 / 59) }')" 1e-9
+	[ "$n" = 10 ] && [ "$parts" = 1 ]
+	near "$(evidence task_pattern H3 | cut -f1)" "$(awk 'BEGIN { printf "%.3f", -2 / sqrt(1000 / 59) }')" 1e-9
+	# L's only evidence: its score is its z; no honest school points upwards
+	near "$(jq -r 'select(.type == "objectivity" and .school_id == "L") | .score' out)" 2.429 1e-9
+	[ "$(jq -r 'select(.type == "objectivity" and .school_id != "L") | .score' out | sort -u)" = 0 ]
+}
+
+@test "boundary_excess: the excess at the lowest «3» against the region's window, and over two years" {
+	# ВПР math 5: «3» from 7; the window is the scores 5, 6, 7, 8. A: 5, 7 x4, 8:
+	# h = (1, 0, 4, 1), D = 4 - 0 - (1 - 1)/3 = 4. B and C: 5 5 6 6 7 7 8 8, D = 0.
+	# The region's window (5, 4, 8, 5) of 22: D = c·h with c = (1/3, -1, 1, -1/3),
+	# per pupil a mean Σ c p = 4/22 and a variance Σ c² p - (Σ c p)². A's six
+	# pupils: z = (4 - 6 x mean) / sqrt(6 x var) = 1.5829.
+	for y in 2023 2024; do
+		for s in 5 7 7 7 7 8; do score VPR $y math 5 A "a$y$RANDOM$s" $s; done
+		for sc in B C; do for s in 5 5 6 6 7 7 8 8; do score VPR $y math 5 $sc "$sc$y$RANDOM$s" $s; done; done
+	done > in
+	eq-objectivity --by all in > out
+	read -r m v < <(awk 'BEGIN { m = (5/3 - 4 + 8 - 5/3) / 22; printf "%.17g %.17g\n", m, (5/9 + 4 + 8 + 5/9) / 22 - m * m }')
+	read -r z n parts < <(evidence boundary_excess A 2023)
+	near "$z" "$(awk -v m="$m" -v v="$v" 'BEGIN { printf "%.3f", (4 - 6 * m) / sqrt(6 * v) }')" 1e-9
+	near "$z" 1.583 1e-9
+	[ "$n" = 6 ] && [ "$parts" = 1 ]
+	# 2024 pools 2023 and 2024 (the same again): twice the deviation over
+	# twice the variance, sqrt(2) times the z, on 12 pupils of two parts
+	read -r z n parts < <(evidence boundary_excess A)
+	near "$z" "$(awk -v m="$m" -v v="$v" 'BEGIN { printf "%.3f", 2 * (4 - 6 * m) / sqrt(12 * v) }')" 1e-9
+	[ "$n" = 12 ] && [ "$parts" = 2 ]
+	# B: D = 0 below its expectation 8 x 4/22: negative, no score
+	near "$(evidence boundary_excess B 2023 | cut -f1)" "$(awk -v m="$m" -v v="$v" 'BEGIN { printf "%.3f", -8 * m / sqrt(8 * v) }')" 1e-9
+	[ "$(jq -r 'select(.type == "objectivity" and .school_id == "B") | .score' out | sort -u)" = 0 ]
+}
+
+@test "low_spread: a school whose pupils all score alike, against schools of its mean, by hand" {
+	# Eleven schools of ten pupils 2 4 6 8 10 10 12 14 16 18 (mean 10 of 20,
+	# variance 240/9), and D, ten pupils of 10 (variance 0). All have m = 0.5,
+	# the most a mean allows is m (1 - m) 20² = 100. y = ln((var + 0.25) /
+	# (100 + 0.25)); expected: the mean of the eleven others (all are
+	# neighbours). D's residual y_D - y_h; an honest school's (y_h - y_D) / 11,
+	# the median; MAD 0 leaves only sampling, 2 / 9:
+	# low_spread of D = (y_h - y_D) (1 + 1/11) / sqrt(2/9) = 10.83.
+	for s in 1 2 3 4 5 6 7 8 9 10 11; do
+		for p in 2 4 6 8 10 10 12 14 16 18; do score VPR 2024 math 5 "H$s" "h$s-$RANDOM-$p" $p; done
+	done > in
+	for i in 1 2 3 4 5 6 7 8 9 10; do score VPR 2024 math 5 D "d$i" 10; done >> in
+	eq-objectivity --by all in > out
+	read -r z n parts < <(evidence low_spread D)
+	near "$z" "$(awk 'BEGIN { printf "%.3f", log((240 / 9 + 0.25) / 0.25) * 12 / 11 / sqrt(2 / 9) }')" 1e-9
+	[ "$n" = 10 ] && [ "$parts" = 1 ]
+	[ "$(evidence low_spread H7 | cut -f1)" = 0 ]
+}
+
+@test "not_confirmed_outside: ВПР above ОГЭ of the same school, against the region's differences" {
+	# Ten schools write ВПР 8 and 12, ОГЭ 8 and 12; X writes ВПР 16 and 20,
+	# ОГЭ 8 and 12. ОГЭ levels are all 0. ВПР: 22 pupils, sum 236, sum of
+	# squares 2736, s = sqrt((2736 - 236²/22) / 21); levels (10 - 236/22) / s
+	# and (18 - 236/22) / s. Differences with sampling variance 1/2 + 1/2; the
+	# median is an honest school's, the MAD 0: z of X = 8 / s = 2.5645.
+	for s in 0 1 2 3 4 5 6 7 8 9 X; do
+		hi=0; [ $s = X ] && hi=8
+		score VPR 2024 math 5 "S$s" "v$s-1" $((8 + hi)); score VPR 2024 math 5 "S$s" "v$s-2" $((12 + hi))
+		score OGE 2024 math 9 "S$s" "o$s-1" 8; score OGE 2024 math 9 "S$s" "o$s-2" 12
+	done > in
+	eq-objectivity --by all in > out
+	read -r z n parts < <(evidence not_confirmed_outside SX)
+	near "$z" "$(awk 'BEGIN { printf "%.3f", 8 / sqrt((2736 - 236 * 236 / 22) / 21) }')" 1e-9
+	near "$z" 2.564 1e-9
+	[ "$n" = 4 ] && [ "$parts" = 1 ]
+	[ "$(evidence not_confirmed_outside S4 | cut -f1)" = 0 ]
+	# the same ОГЭ a year earlier counts too (the year and the year before)
+	sed 's/"year":2024,"procedure":"OGE"/"year":2023,"procedure":"OGE"/' in > in2
+	eq-objectivity --by all in2 > out
+	near "$(evidence not_confirmed_outside SX | cut -f1)" 2.564 1e-9
+}
+
+ege() { printf '{"type":"result","year":2024,"procedure":"EGE","subject":"%s","grade":11,"school_id":"%s","student_id":"%s","test_score":%d}\n' "$3" "$2" "$1" "$4"; }
+# graduate PUPIL SCHOOL SCORE [MEDAL]: ЕГЭ russian and math_profile at SCORE
+graduate() {
+	ege "$1" "$2" russian "$3"; ege "$1" "$2" math_profile "$3"
+	[ -z "${4:-}" ] || printf '{"type":"medalist","year":2024,"school_id":"%s","student_id":"%s","medal":%d}\n' "$2" "$1" "$4"
+}
+
+@test "medals_not_confirmed: against the region's rate where levels are few, by hand" {
+	# M: four medalists of the 2nd degree at 50 (the rule wants 60): 4 misses.
+	# N1-N4: four each at 60, none missed. The region: 4 of 20, p = 0.2.
+	# M: 4 - 4 x 0.2 = 3.2 above, variance 4 x 0.2 x 0.8 x (1 + 4/20) (the
+	# rate is itself counted from 20); z = (3.2 - 0.5) / sqrt(0.768) = 3.0809.
+	# N2: 0.8 below, less half an award: -0.3 / sqrt(0.768) = -0.342.
+	for i in 1 2 3 4; do
+		graduate "m$i" M 50 2
+		for s in 1 2 3 4; do graduate "n$s$i" "N$s" 60 2; done
+	done > in
+	eq-objectivity --by all in > out
+	read -r z n parts < <(evidence medals_not_confirmed M)
+	near "$z" "$(awk 'BEGIN { printf "%.3f", 2.7 / sqrt(0.768) }')" 1e-9
+	[ "$n" = 4 ] && [ "$parts" = 1 ]
+	[ "$(evidence medals_not_confirmed N2 | cut -f1)" = -0.342 ]
+}
+
+@test "medals_not_confirmed: a weak school expected at the rate of schools of its level" {
+	# 25 weak schools (ЕГЭ 60 and 50: mean 55), each a medalist who meets the
+	# rule and one who misses; 25 strong (90 and 90), none missed; W at the
+	# weak level (50, 50 and a non-medalist at 65: mean 55) with 2 of 2
+	# missed. The region: 27 of 102. W's 20 nearest in level are weak, at
+	# 0.5; the awards behind that rate 20 x 102/51 = 40, shrunk to the
+	# region's by 2: p = (0.5 x 40 + 2 x 27/102) / 42. W: 2 - 2p above,
+	# variance 2 p (1 - p) (1 + 2/42): z = (2 - 2p - 0.5) / sqrt(var) = 0.72,
+	# where the region's one rate would have said 1.53.
+	for s in $(seq 1 25); do
+		graduate "a$s" "K$s" 60 2; graduate "b$s" "K$s" 50 2
+		graduate "c$s" "T$s" 90 2; graduate "d$s" "T$s" 90 2
+	done > in
+	{ graduate w1 W 50 2; graduate w2 W 50 2; graduate w3 W 65; } >> in
+	eq-objectivity --by all in > out
+	read -r z n parts < <(evidence medals_not_confirmed W)
+	near "$z" "$(awk 'BEGIN { p = (0.5 * 40 + 2 * 27 / 102) / 42; printf "%.3f", (1.5 - 2 * p) / sqrt(2 * p * (1 - p) * (1 + 2 / 42)) }')" 1e-9
+	[ "$n" = 2 ]
+	# the region's rate alone would have made it twice as surprising
+	awk -v z="$z" 'BEGIN { p = 27 / 102; exit !((1.5 - 2 * p) / sqrt(2 * p * (1 - p) * (1 + 2 / 102)) > 2 * z) }'
+}
