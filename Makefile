@@ -106,6 +106,11 @@ bench: deps
 	$(MAKE) all
 	sh bench/run
 
+# the evidence ranking of eq-objectivity on generated worlds it was not
+# built on (issue 13); EVAL_SEEDS to choose others
+eval: all
+	EQ_BIN=$(CURDIR)/$(OUT) EQ_TOOLS=$(CURDIR)/$(B) sh tests/eval-worlds.sh $(EVAL_SEEDS)
+
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/types $(DESTDIR)$(DATADIR)/ref \
 	    $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(MANPREFIX)/man7
@@ -123,4 +128,4 @@ uninstall:
 clean:
 	rm -rf bin build build-san build-afl build-afl.log out
 
-.PHONY: all deps test sanitize fuzz fuzz-afl valgrind demo bench install uninstall clean
+.PHONY: all deps test sanitize fuzz fuzz-afl valgrind demo bench eval install uninstall clean
