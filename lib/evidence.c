@@ -131,25 +131,24 @@ binom_z(double x, double n, double p)
 }
 
 int
-boundary_excess(const double *h, size_t nbins, size_t b, double *d, double *w)
+boundary_score(const double *h, const double *e, size_t nw, size_t below, double *u, double *var)
 {
-	if (b < 2 || b + 1 >= nbins)
+	double n = 0, dev, v;
+
+	if (below < 1 || below >= nw)
 		return -1;
-	*d = h[b] - h[b - 1] - (h[b + 1] - h[b - 2]) / 3;
-	*w = h[b - 2] + h[b - 1] + h[b] + h[b + 1];
+	for (size_t k = 0; k <= below; k++)
+		if (!(e[k] > 0))
+			return -1;
+	for (size_t k = 0; k < nw; k++)
+		n += h[k];
+	dev = h[below] / e[below], v = 1 / e[below];
+	for (size_t k = 0; k < below; k++) {
+		dev -= h[k] / ((double)below * e[k]);
+		v += 1 / ((double)below * (double)below * e[k]);
+	}
+	*u = dev, *var = n * v;
 	return 0;
-}
-
-void
-boundary_expect(const double pi[4], double w, double *mean, double *var)
-{
-	static const double c[4] = { 1.0 / 3, -1, 1, -1.0 / 3 }; /* h[b-2], h[b-1], h[b], h[b+1] */
-	double m = 0, m2 = 0;
-
-	for (int i = 0; i < 4; i++)
-		m += c[i] * pi[i], m2 += c[i] * c[i] * pi[i];
-	*mean = w * m;
-	*var = w * (m2 - m * m);
 }
 
 int

@@ -38,15 +38,14 @@ double combine_one_sided(const double *z, size_t k);
  * p is 0 or 1. */
 double binom_z(double x, double n, double p);
 
-/* The lowest score of a mark, b, against its neighbours in a histogram:
- * D = h[b] - h[b-1] - (h[b+1] - h[b-2]) / 3, which is about 0 for any
- * smooth (locally linear) distribution and grows with pupils lifted from
- * just below b to b. *w gets h[b-2] + ... + h[b+1]. -1 when b < 2 or b + 1
- * is past the histogram. */
-int boundary_excess(const double *h, size_t nbins, size_t b, double *d, double *w);
-/* The mean and variance of that D for w pupils falling in the window as
- * shares pi[0..3] of h[b-2], h[b-1], h[b], h[b+1] (multinomial). */
-void boundary_expect(const double pi[4], double w, double *mean, double *var);
+/* Pupils moved up to the lowest score b of a mark from the `below` scores
+ * under it, in a window of nw scores around b (h counts, e the shares
+ * expected; h[below] and e[below] are b's): the efficient score of that
+ * move, U = h_b / e_b - Σ h_j / (below e_j) over the scores j under b, 0 in
+ * expectation, with the multinomial variance n (1 / e_b + Σ 1 / (below² e_j)),
+ * n the pupils in the window. -1 when an expected share it divides by is 0
+ * or below is not inside the window. */
+int boundary_score(const double *h, const double *e, size_t nw, size_t below, double *u, double *var);
 
 /* Median and 1.4826 x median absolute deviation of v (reordered). */
 int robust_scale(double *v, size_t n, double *median, double *scale);

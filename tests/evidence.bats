@@ -46,30 +46,32 @@ evidence() {
 	[ "$(jq -r 'select(.type == "objectivity" and .school_id != "L") | .score' out | sort -u)" = 0 ]
 }
 
-@test "boundary_excess: the excess at the lowest «3» against the region's window, and over two years" {
-	# ВПР math 5: «3» from 7; the window is the scores 5, 6, 7, 8. A: 5, 7 x4, 8:
-	# h = (1, 0, 4, 1), D = 4 - 0 - (1 - 1)/3 = 4. B and C: 5 5 6 6 7 7 8 8, D = 0.
-	# The region's window (5, 4, 8, 5) of 22: D = c·h with c = (1/3, -1, 1, -1/3),
-	# per pupil a mean Σ c p = 4/22 and a variance Σ c² p - (Σ c p)². A's six
-	# pupils: z = (4 - 6 x mean) / sqrt(6 x var) = 1.5829.
+@test "boundary_excess: pupils moved up to the lowest «3», against schools of its level, by hand" {
+	# ВПР math 5: «3» from b = 7; the window is the scores 4 .. 9. Ten honest
+	# schools: 4 5 6 7 8 9 (and 12 14 16 18 outside the window); A: 4 7 7 7 8 9
+	# (and the same four). Eleven schools: each one's neighbours are all the
+	# others. A expects 1/6 at every score: U = 3 / (1/6) - (1 / (1/6)) / 3 = 16,
+	# variance 6 (6 + 3 / (9 x 1/6)) = 48, z = 16 / sqrt 48 = 2.309. An honest
+	# school expects (9/6 + A's shares) / 10 = 1/6, .15, .15, .2, 1/6, 1/6:
+	# U = 1 / .2 - (6 + 2 / .15) / 3, variance 6 (1 / .2 + (6 + 2 / .15) / 9).
 	for y in 2023 2024; do
-		for s in 5 7 7 7 7 8; do score VPR $y math 5 A "a$y$RANDOM$s" $s; done
-		for sc in B C; do for s in 5 5 6 6 7 7 8 8; do score VPR $y math 5 $sc "$sc$y$RANDOM$s" $s; done; done
+		for p in 4 7 7 7 8 9 12 14 16 18; do score VPR $y math 5 A "a$y-$RANDOM-$p" $p; done
+		for s in 0 1 2 3 4 5 6 7 8 9; do
+			for p in 4 5 6 7 8 9 12 14 16 18; do score VPR $y math 5 "H$s" "h$s$y-$RANDOM-$p" $p; done
+		done
 	done > in
 	eq-objectivity --by all in > out
-	read -r m v < <(awk 'BEGIN { m = (5/3 - 4 + 8 - 5/3) / 22; printf "%.17g %.17g\n", m, (5/9 + 4 + 8 + 5/9) / 22 - m * m }')
 	read -r z n parts < <(evidence boundary_excess A 2023)
-	near "$z" "$(awk -v m="$m" -v v="$v" 'BEGIN { printf "%.3f", (4 - 6 * m) / sqrt(6 * v) }')" 1e-9
-	near "$z" 1.583 1e-9
+	near "$z" "$(awk 'BEGIN { printf "%.3f", 16 / sqrt(48) }')" 1e-9
+	near "$z" 2.309 1e-9
 	[ "$n" = 6 ] && [ "$parts" = 1 ]
-	# 2024 pools 2023 and 2024 (the same again): twice the deviation over
-	# twice the variance, sqrt(2) times the z, on 12 pupils of two parts
+	near "$(evidence boundary_excess H4 2023 | cut -f1)" \
+		"$(awk 'BEGIN { u = 1 / .2 - (6 + 2 / .15) / 3; v = 6 * (1 / .2 + (6 + 2 / .15) / 9); printf "%.3f", u / sqrt(v) }')" 1e-9
+	# 2024 pools 2023 and 2024 (the same again): twice the score over twice
+	# the variance, sqrt(2) times the z, on 12 pupils of two parts
 	read -r z n parts < <(evidence boundary_excess A)
-	near "$z" "$(awk -v m="$m" -v v="$v" 'BEGIN { printf "%.3f", 2 * (4 - 6 * m) / sqrt(12 * v) }')" 1e-9
+	near "$z" "$(awk 'BEGIN { printf "%.3f", 32 / sqrt(96) }')" 1e-9
 	[ "$n" = 12 ] && [ "$parts" = 2 ]
-	# B: D = 0 below its expectation 8 x 4/22: negative, no score
-	near "$(evidence boundary_excess B 2023 | cut -f1)" "$(awk -v m="$m" -v v="$v" 'BEGIN { printf "%.3f", -8 * m / sqrt(8 * v) }')" 1e-9
-	[ "$(jq -r 'select(.type == "objectivity" and .school_id == "B") | .score' out | sort -u)" = 0 ]
 }
 
 @test "low_spread: a school whose pupils all score alike, against schools of its mean, by hand" {

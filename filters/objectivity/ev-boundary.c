@@ -1,24 +1,22 @@
-/* Evidence: pupils lifted to the lowest score of «3». At the boundary b the
- * excess D = h[b] - h[b-1] - (h[b+1] - h[b-2]) / 3 is about 0 wherever the
- * distribution is smooth, whatever the school's level; lenient marking
- * moves pupils from just below b to b. Its expectation and variance for a
- * school are those of its pupils in the window falling as the region's do
- * (multinomial), pooled over the school's procedures and years. */
+/* Evidence: pupils lifted to the lowest score b of «3» (lenient marking
+ * moves them up from the few scores under it). The school's pupils in the
+ * window of scores b - 3 .. b + 2 against the shares the schools nearest
+ * to it in mean score show there (local_expect, weights their pupils in the
+ * window: a weak school has more pupils under b by itself); the efficient
+ * score of a move from the three scores under b up to b (boundary_score),
+ * pooled over the school's procedures and years. */
 #include <math.h>
+#include <stdlib.h>
 
 #include "evidence-kinds.h"
 
-static double
-at(const struct proc_detail *d, size_t s)
-{
-	return s < d->nbins ? d->hist[s] : 0;
-}
+#define UNDER 3                  /* scores under b a lenient check lifts from */
+#define WINDOW (UNDER + 1 + 2)   /* and two above b, for the shape */
 
-static void
-window(const struct proc_detail *d, size_t b, double h[4])
+static double
+at(const struct proc_detail *d, long s)
 {
-	for (size_t i = 0; i < 4; i++)
-		h[i] = at(d, b - 2 + i);
+	return s >= 0 && (size_t)s < d->nbins ? d->hist[s] : 0;
 }
 
 static void
@@ -26,38 +24,44 @@ boundary_run(struct run r, const struct tasks *t)
 {
 	const struct proc_acc *a0 = r.v[0];
 	const struct scale *sc = scale_find(a0->year, a0->procedure, a0->subject, a0->grade);
-	double region[4] = { 0 }, w = 0, pi[4];
-	size_t b;
+	double *x, *w, *share[WINDOW], *expect[WINDOW];
+	size_t *who, n = 0;
+	long b;
 
 	(void)t;
-	if (!sc || !checked_in_school(a0->procedure) || sc->min3 < 2)
+	if (!sc || !checked_in_school(a0->procedure) || sc->min3 < UNDER)
 		return;
-	b = (size_t)sc->min3;
-	for (size_t i = 0; i < r.n; i++) {
-		double h[4];
-		if (!r.v[i]->d)
-			continue;
-		window(r.v[i]->d, b, h);
-		for (int k = 0; k < 4; k++)
-			region[k] += h[k], w += h[k];
-	}
-	if (w < 20)
-		return;
-	for (int k = 0; k < 4; k++)
-		pi[k] = region[k] / w;
+	b = (long)sc->min3;
+	x = emalloc(r.n * sizeof *x), w = emalloc(r.n * sizeof *w), who = emalloc(r.n * sizeof *who);
+	for (int k = 0; k < WINDOW; k++)
+		share[k] = emalloc(r.n * sizeof *share[k]), expect[k] = emalloc(r.n * sizeof *expect[k]);
 	for (size_t i = 0; i < r.n; i++) {
 		const struct proc_detail *d = r.v[i]->d;
-		double h[4], excess, n, mean, var;
-		if (!d)
+		double m = 0;
+		if (!d || r.v[i]->n_score < 1)
 			continue;
-		window(d, b, h);
-		n = h[0] + h[1] + h[2] + h[3];
-		if (n < 1)
+		for (int k = 0; k < WINDOW; k++)
+			m += at(d, b - UNDER + k);
+		if (m < 1)
 			continue;
-		excess = h[2] - h[1] - (h[3] - h[0]) / 3;
-		boundary_expect(pi, n, &mean, &var);
-		evidence_add(r.v[i]->school_id, r.v[i]->year, EV_BOUNDARY, excess - mean, var, n, 1);
+		for (int k = 0; k < WINDOW; k++)
+			share[k][n] = at(d, b - UNDER + k) / m;
+		x[n] = r.v[i]->sum / r.v[i]->n_score, w[n] = m, who[n++] = i;
 	}
+	if (n >= MIN_GROUP) {
+		for (int k = 0; k < WINDOW; k++)
+			local_expect(x, share[k], w, n, kind_neighbours(n), expect[k]);
+		for (size_t i = 0; i < n; i++) {
+			double h[WINDOW], e[WINDOW], u, var;
+			for (int k = 0; k < WINDOW; k++)
+				h[k] = share[k][i] * w[i], e[k] = expect[k][i];
+			if (boundary_score(h, e, WINDOW, UNDER, &u, &var) == 0)
+				evidence_add(r.v[who[i]]->school_id, r.v[who[i]]->year, EV_BOUNDARY, u, var, w[i], 1);
+		}
+	}
+	for (int k = 0; k < WINDOW; k++)
+		free(share[k]), free(expect[k]);
+	free(x), free(w), free(who);
 }
 
 const struct evidence_module ev_boundary = { "boundary_excess", POOL_Z, 1, boundary_run, NULL };

@@ -496,8 +496,10 @@ static void
 test_evidence(void)
 {
 	struct surprise s = { 0 };
-	double z[3] = { 2, NAN, -1 }, one = 2.5, d, w, m, v, pi[4] = { 0.25, 0.25, 0.25, 0.25 };
-	double r[5] = { 1, 100, 3, 4, 2 }, h[7] = { 0, 5, 4, 3, 9, 6, 7 }, med, sc;
+	double z[3] = { 2, NAN, -1 }, one = 2.5, u, v;
+	double r[5] = { 1, 100, 3, 4, 2 }, med, sc;
+	/* two scores under b, b, one above; 12 pupils */
+	double h[4] = { 1, 2, 6, 3 }, e[4] = { 0.2, 0.3, 0.25, 0.25 }, e0[4] = { 0.2, 0, 0.5, 0.3 };
 
 	CHECK(fabs(norm_sf(1.959963984540054) - 0.025) < 1e-15, "norm_sf(1.96) %.17g", norm_sf(1.959963984540054));
 	CHECK(fabs(norm_isf(0.025) - 1.959963984540054) < 1e-12, "norm_isf(0.025) %.17g", norm_isf(0.025));
@@ -515,10 +517,12 @@ test_evidence(void)
 	CHECK(combine_one_sided(z, 3) == 0, "nothing upwards is 0");
 	CHECK(fabs(binom_z(3, 4, 0.25) - sqrt(3)) < 1e-12, "binom_z %.17g", binom_z(3, 4, 0.25));
 	CHECK(binom_z(1, 4, 0.25) == 0 && isnan(binom_z(0, 0, 0.3)) && isnan(binom_z(1, 2, 0)), "binom_z edges");
-	CHECK(boundary_excess(h, 7, 4, &d, &w) == 0 && fabs(d - (6 - 2.0 / 3)) < 1e-12 && w == 22, "excess %g %g", d, w);
-	CHECK(boundary_excess(h, 7, 6, &d, &w) < 0 && boundary_excess(h, 7, 1, &d, &w) < 0, "excess edges");
-	boundary_expect(pi, 8, &m, &v);
-	CHECK(fabs(m) < 1e-12 && fabs(v - 8 * 0.25 * (2 + 2.0 / 9)) < 1e-12, "expect %g %g", m, v);
+	/* U = 6 / 0.25 - 1 / (2 x 0.2) - 2 / (2 x 0.3) = 24 - 2.5 - 3.3333333;
+	 * var = 12 (4 + 1 / (4 x 0.2) + 1 / (4 x 0.3)) = 12 x 6.0833333 = 73 */
+	CHECK(boundary_score(h, e, 4, 2, &u, &v) == 0 && fabs(u - (24 - 2.5 - 10.0 / 3)) < 1e-12 && fabs(v - 73) < 1e-12,
+	      "boundary score %.17g %.17g", u, v);
+	CHECK(boundary_score(h, e0, 4, 2, &u, &v) < 0 && boundary_score(h, e, 4, 0, &u, &v) < 0 &&
+	      boundary_score(h, e, 4, 4, &u, &v) < 0, "boundary score edges");
 	CHECK(robust_scale(r, 5, &med, &sc) == 0 && med == 3 && fabs(sc - 1.4826) < 1e-12, "robust %g %g", med, sc);
 	{ /* med 3, 1.4826 MAD, tau2 = 1.4826^2 - 0.5: z = (d - 3) / 1.4826 */
 		double d5[5] = { 1, 2, 3, 4, 100 }, v5[5] = { 0.5, 0.5, 0.5, 0.5, 0.5 }, z5[5];
