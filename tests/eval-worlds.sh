@@ -5,8 +5,9 @@
 # precision of the top of the ranking by score: the top 10 %, and the top k
 # where k is the number of planted schools when that is fewer (a list can
 # hold no more planted schools than there are). Then the median and the worst.
-# The default seeds were never looked at while the method was built (the
-# method was built on seeds 1-3); see issue 13.
+# The default seeds were never looked at while the current method was
+# built (it was built on seeds 1-20; 101-112 held out an earlier version);
+# a new version is to be judged on seeds it has not seen either. Issue 13.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 bin=${EQ_BIN:-$top/bin}
@@ -14,7 +15,7 @@ tools=${EQ_TOOLS:-$top/build}
 export EQ_DATADIR=$top/schemas
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-[ $# -gt 0 ] || set -- 101 102 103 104 105 106 107 108 109 110 111 112
+[ $# -gt 0 ] || set -- 201 202 203 204 205 206 207 208 209 210 211 212
 printf 'seed\tschools\tplanted\tflagged_precision\tflagged_recall\tp_at_10pct\tp_at_k\tk\n'
 for seed in "$@"; do
 	"$tools/tests/gen-world" -s "${SCHOOLS:-600}" -r "$seed" -t "$tmp/truth" > "$tmp/world"
