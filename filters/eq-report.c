@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "basis.h"
 #include "dict.h"
 #include "jget.h"
 #include "json.h"
@@ -1053,37 +1054,71 @@ mask_percentages(struct sbuf *b, const char *s)
 	}
 }
 
+/* A recommendation's basis: its findings (an array; one object in records
+ * of eq 0.1 before the findings were gathered). */
+static size_t
+basis_count(const json_t *rec)
+{
+	const json_t *basis = json_object_get(rec, "basis");
+
+	return json_is_array(basis) ? json_array_size(basis) : basis ? 1 : 0;
+}
+
+static const json_t *
+basis_item(const json_t *rec, size_t k)
+{
+	const json_t *basis = json_object_get(rec, "basis");
+
+	return json_is_array(basis) ? json_array_get(basis, k) : basis;
+}
+
+/* some finding rests on a group too small to show shares of */
 static int
 small_source(const json_t *rec)
 {
-	const json_t *src = json_object_get(json_object_get(rec, "basis"), "source");
-	double n;
-
-	if (!*jstr(src, "procedure"))
-		return 0;
-	n = source_n(src);
-	return isfinite(n) && n < min_n;
+	for (size_t k = 0; k < basis_count(rec); k++) {
+		const json_t *one = basis_item(rec, k), *src = json_object_get(one, "source");
+		double n = isfinite(jnum(one, "n")) ? jnum(one, "n") : *jstr(src, "procedure") ? source_n(src) : NAN;
+		if (isfinite(n) && n < min_n)
+			return 1;
+	}
+	return 0;
 }
 
 static void
 basis_words(struct sbuf *b, const json_t *rec, int small)
 {
-	const json_t *basis = json_object_get(rec, "basis"), *src = json_object_get(basis, "source");
-	char x[2][48];
-	double v = jnum(basis, "value"), t = jnum(basis, "threshold");
+	char x[2][64];
 
-	sb_puts(b, jstr(basis, "indicator"));
-	if (isfinite(v) && !small)
-		sb_printf(b, " = %s", ru_num(x[0], 48, v, v == floor(v) ? 0 : 3));
-	if (isfinite(t))
-		sb_printf(b, " (порог %s)", ru_num(x[1], 48, t, t == floor(t) ? 0 : 3));
-	sb_printf(b, "\nисточник: %s", jstr(src, "type"));
-	if (*jstr(src, "procedure")) {
-		sb_puts(b, ", ");
-		proc_words(b, jstr(src, "procedure"), jstr(src, "subject"), jint(src, "grade"));
+	for (size_t k = 0; k < basis_count(rec); k++) {
+		const json_t *one = basis_item(rec, k), *src = json_object_get(one, "source");
+		const char *ind = jstr(one, "indicator");
+		double v = jnum(one, "value"), t = jnum(one, "threshold");
+
+		sb_puts(b, k ? "\n" : "");
+		sb_puts(b, basis_name(ind));
+		if (strcmp(ind, "risk_factor") == 0)
+			sb_printf(b, " «%s»", ru_name("factor", jstr(one, "factor")));
+		if (isfinite(v) && !small && *basis_value(x[0], sizeof x[0], ind, v))
+			sb_printf(b, ": %s", x[0]);
+		if (isfinite(t) && strcmp(ind, "evidence_rank") == 0)
+			sb_printf(b, " (первые %s %% школ региона)", ru_num(x[1], sizeof x[1], 100 * t, 0));
+		else if (isfinite(t) && *basis_value(x[1], sizeof x[1], ind, t))
+			sb_printf(b, " (порог %s)", x[1]);
+		if (isfinite(jnum(one, "n")))
+			sb_printf(b, "; участников: %s", ru_num(x[0], sizeof x[0], jnum(one, "n"), 0));
+		if (jyes(one, "pooled"))
+			sb_puts(b, " (классы вместе)");
+		if (!src)
+			continue;
+		sb_printf(b, "; источник: %s", ru_name("record", jstr(src, "type")));
+		if (*jstr(src, "procedure")) {
+			sb_puts(b, ", ");
+			proc_words(b, jstr(src, "procedure"), jstr(src, "subject"), jint(src, "grade"));
+		}
+		if (jint(src, "year"))
+			sb_printf(b, ", %d г.", jint(src, "year"));
 	}
-	if (jint(src, "year"))
-		sb_printf(b, ", %d г.", jint(src, "year"));
 }
 
 static const char *
@@ -1098,63 +1133,101 @@ due_words(const char *iso, char *buf, size_t size)
 	return buf;
 }
 
+/* A subject list of a recommendation, in Russian ("математика, русский
+ * язык"); the single "subject" of eq 0.1 records too. */
+static void
+subjects_words(struct sbuf *b, const json_t *o)
+{
+	const json_t *subj = json_object_get(o, "subjects");
+	char x[160];
+
+	if (*jstr(o, "subject"))
+		sb_puts(b, ru_name("subject", jstr(o, "subject")));
+	for (size_t k = 0; k < json_array_size(subj); k++) {
+		const char *c = json_string_value(json_array_get(subj, k));
+		sb_puts(b, k ? ", " : "");
+		sb_puts(b, k ? ru_lower_first(x, sizeof x, ru_name("subject", c ? c : "")) : ru_name("subject", c ? c : ""));
+	}
+}
+
+/* The recommendations of the year for one audience, in the short lists
+ * (annex 0) or in the annex (annex 1). */
+static size_t
+recommendation_table(const char *audience, const char *title, int annex)
+{
+	struct row r = { 0 };
+	char due[32];
+	size_t n = 0;
+
+	for (size_t i = 0; i < jl[J_REC].n; i++) {
+		const json_t *o = jl[J_REC].v[i];
+		const struct school *s = school_of(jstr(o, "school_id"));
+		struct sbuf b = { 0 };
+		int small;
+		if (jint(o, "year") != year || strcmp(jstr(o, "audience"), audience) != 0 || !s || !s->in_scope ||
+		    jyes(o, "annex") != annex)
+			continue;
+		if (!n++) {
+			heading(3, title);
+			school_head(&r);
+			cell(&r, "№");
+			cell(&r, "Рекомендация");
+			cell(&r, "Основание");
+			cell(&r, "Срок");
+			table_begin(&r);
+		}
+		small = small_source(o);
+		school_cells(&r, s);
+		if (jint(o, "rank"))
+			cell(&r, "%d", jint(o, "rank"));
+		else
+			cell(&r, "%d", jint(o, "priority"));
+		if (small) {
+			mask_percentages(&b, jstr(o, "text"));
+			sb_printf(&b, " (доли не показаны: менее %d участников)", min_n);
+		} else {
+			sb_puts(&b, jstr(o, "text"));
+		}
+		sb_putc(&b, '\0');
+		cell(&r, "%s", b.s);
+		b.len = 0;
+		basis_words(&b, o, small);
+		sb_putc(&b, '\0');
+		cell(&r, "%s", b.s);
+		cell(&r, "%s", due_words(jstr(o, "due"), due, sizeof due));
+		table_row(&r);
+		sb_free(&b);
+	}
+	if (n)
+		table_end();
+	return n;
+}
+
 static void
 section_recommendations(void)
 {
 	static const char *const aud[][2] = {
-		{ "administration", "Администрациям школ" }, { "teachers", "Учителям" },
+		{ "administration", "Администрациям школ" }, { "teachers", "Учителям-предметникам" },
+		{ "primary_teachers", "Учителям начальных классов" },
 		{ "parents", "Родителям (законным представителям)" },
 		{ "municipality", "Муниципальному органу управления образованием" },
 	};
-	struct row r = { 0 };
-	char due[32];
-	size_t total = 0;
+	size_t total = 0, annex = 0;
 
 	section("Адресные рекомендации");
-	for (size_t a = 0; a < 4; a++) {
-		size_t n = 0;
-		for (size_t i = 0; i < jl[J_REC].n; i++) {
-			const json_t *o = jl[J_REC].v[i];
-			const struct school *s = school_of(jstr(o, "school_id"));
-			struct sbuf b = { 0 };
-			int small;
-			if (jint(o, "year") != year || strcmp(jstr(o, "audience"), aud[a][0]) != 0 ||
-			    !s || !s->in_scope)
-				continue;
-			if (!n++) {
-				heading(3, aud[a][1]);
-				school_head(&r);
-				cell(&r, "Приоритет");
-				cell(&r, "Рекомендация");
-				cell(&r, "Основание");
-				cell(&r, "Срок");
-				table_begin(&r);
-			}
-			small = small_source(o);
-			school_cells(&r, s);
-			cell(&r, "%d", jint(o, "priority"));
-			if (small) {
-				mask_percentages(&b, jstr(o, "text"));
-				sb_printf(&b, " (доли не показаны: менее %d участников)", min_n);
-			} else {
-				sb_puts(&b, jstr(o, "text"));
-			}
-			sb_putc(&b, '\0');
-			cell(&r, "%s", b.s);
-			b.len = 0;
-			basis_words(&b, o, small);
-			sb_putc(&b, '\0');
-			cell(&r, "%s", b.s);
-			cell(&r, "%s", due_words(jstr(o, "due"), due, sizeof due));
-			table_row(&r);
-			sb_free(&b);
-		}
-		if (n)
-			table_end();
-		total += n;
-	}
+	for (size_t a = 0; a < sizeof aud / sizeof aud[0]; a++)
+		total += recommendation_table(aud[a][0], aud[a][1], 0);
 	if (!total)
 		para("Рекомендаций на %d г. нет.", year);
+	for (size_t i = 0; i < jl[J_REC].n && !annex; i++)
+		annex += jint(jl[J_REC].v[i], "year") == year && jyes(jl[J_REC].v[i], "annex");
+	if (!annex)
+		return;
+	section("Приложение. Прочие рекомендации");
+	para("Рекомендации сверх первых по значимости для каждой школы: их выполнение планируется "
+	     "после основных.");
+	for (size_t a = 0; a < sizeof aud / sizeof aud[0]; a++)
+		recommendation_table(aud[a][0], aud[a][1], 1);
 }
 
 /* ---- charts (inline SVG) ---- */
@@ -1749,15 +1822,15 @@ static void
 csv_recommendations(void)
 {
 	struct row r = { 0 };
-	const char *head[] = { "Код школы", "Школа", "Муниципалитет", "Адресат", "Предмет",
-		"Приоритет", "Код", "Рекомендация", "Показатель", "Значение", "Порог", "Срок", NULL };
-	char x[2][48], due[32];
+	const char *head[] = { "Код школы", "Школа", "Муниципалитет", "Адресат", "Предметы",
+		"Приоритет", "№ в списке школы", "Приложение", "Код меры", "Рекомендация", "Основание", "Срок", NULL };
+	char due[32];
 
 	for (int i = 0; head[i]; i++)
 		cell(&r, "%s", head[i]);
 	table_begin(&r);
 	for (size_t i = 0; i < jl[J_REC].n; i++) {
-		const json_t *o = jl[J_REC].v[i], *basis = json_object_get(o, "basis");
+		const json_t *o = jl[J_REC].v[i];
 		const struct school *s = school_of(jstr(o, "school_id"));
 		struct sbuf b = { 0 };
 		int small;
@@ -1768,8 +1841,13 @@ csv_recommendations(void)
 		cell(&r, "%s", s->name);
 		cell(&r, "%s", s->muni);
 		cell(&r, "%s", ru_name("audience", jstr(o, "audience")));
-		cell(&r, "%s", *jstr(o, "subject") ? ru_name("subject", jstr(o, "subject")) : "");
+		subjects_words(&b, o);
+		sb_putc(&b, '\0');
+		cell(&r, "%s", b.s);
+		b.len = 0;
 		cell(&r, "%d", jint(o, "priority"));
+		cell(&r, "%d", jint(o, "rank"));
+		cell(&r, "%s", jyes(o, "annex") ? "да" : "нет");
 		cell(&r, "%s", jstr(o, "code"));
 		if (small)
 			mask_percentages(&b, jstr(o, "text"));
@@ -1777,11 +1855,10 @@ csv_recommendations(void)
 			sb_puts(&b, jstr(o, "text"));
 		sb_putc(&b, '\0');
 		cell(&r, "%s", b.s);
-		cell(&r, "%s", jstr(basis, "indicator"));
-		cell(&r, "%s", small || !isfinite(jnum(basis, "value")) ? "" :
-		     ru_num(x[0], 48, jnum(basis, "value"), 4));
-		cell(&r, "%s", isfinite(jnum(basis, "threshold")) ?
-		     ru_num(x[1], 48, jnum(basis, "threshold"), 4) : "");
+		b.len = 0;
+		basis_words(&b, o, small);
+		sb_putc(&b, '\0');
+		cell(&r, "%s", b.s);
 		cell(&r, "%s", due_words(jstr(o, "due"), due, sizeof due));
 		table_row(&r);
 		sb_free(&b);

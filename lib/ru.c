@@ -48,3 +48,28 @@ ru_share(char *buf, size_t size, double share, double n)
 		ru_pct(buf, size, share);
 	return buf;
 }
+
+char *
+ru_lower_first(char *buf, size_t size, const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	int cyr = u[0] == 0xd0 && u[1] >= 0x90 && u[1] <= 0xaf, io = u[0] == 0xd0 && u[1] == 0x81;
+	int lat = u[0] >= 'A' && u[0] <= 'Z';
+	size_t first = cyr || io ? 2 : lat ? 1 : 0;
+	const unsigned char *v = u + first;
+	int next_capital = (v[0] == 0xd0 && ((v[1] >= 0x90 && v[1] <= 0xaf) || v[1] == 0x81)) ||
+	                   (v[0] >= 'A' && v[0] <= 'Z');
+
+	snprintf(buf, size, "%s", s);
+	if (!first || next_capital || size < 3)
+		return buf;
+	if (lat)
+		buf[0] = (char)(u[0] - 'A' + 'a');
+	else if (io)
+		buf[0] = (char)0xd1, buf[1] = (char)0x91;
+	else if (u[1] < 0xa0)
+		buf[1] = (char)(u[1] + 0x20);
+	else
+		buf[0] = (char)0xd1, buf[1] = (char)(u[1] - 0x20);
+	return buf;
+}

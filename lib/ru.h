@@ -13,6 +13,10 @@ char *ru_pct(char *buf, size_t size, double share);
 /* A share of n pupils, as ru_pct, or «… % (менее 5 участников)» when n is
  * below RU_MIN_SHOWN (or unknown). */
 char *ru_share(char *buf, size_t size, double share, double n);
+/* s with its first letter in lower case, for the middle of a sentence
+ * («Математика» -> «математика»), unless the second is a capital too (an
+ * abbreviation: «ОБЖ», «ИЗО» stay). Cyrillic and Latin letters. */
+char *ru_lower_first(char *buf, size_t size, const char *s);
 /* The Russian name of a code of a dictionary field (values.tsv), else the code. */
 const char *ru_name(const char *field, const char *code);
 #endif

@@ -312,8 +312,13 @@ region() { # [MUNICIPALITY-NAME]
 	[ "$(jq -r 'select(.type == "lowres" and .school_id == "s1") | .shnor' out)" = true ]
 	jq -r 'select(.type == "recommendation" and .school_id == "s1") | .text' out > texts
 	[ -s texts ]
-	grep -q 'менее 5 участников' texts
+	# ШНОР is the methodology's: its programme is issued, the shares not quoted
+	grep -q '3 участника, доля не приводится' texts
 	run ! grep -q '100,0 %' texts
+	# and no measure rests on the 3 pupils' shares; without ИСБШ no partner
+	# can be chosen, and the text says why
+	[ "$(jq -r 'select(.type == "recommendation" and .school_id == "s1") | .code' out | sort | tr '\n' ' ')" = "partner.none shnor.curator shnor.program " ]
+	grep -q 'для школ региона нет данных об ИСБШ' texts
 }
 
 @test "a ';' file whose header names hold commas is read; with no header at all, the message names the delimiters" {

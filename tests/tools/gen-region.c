@@ -1,4 +1,4 @@
-/* gen-region [-s SCHOOLS] [-m MUNICIPALITIES] [-p PUPILS] [-r SEED] [-t TRUTH]: a region
+/* gen-region [-s SCHOOLS] [-m MUNICIPALITIES] [-p PUPILS] [-r SEED] [-t TRUTH] [-c] [-l LIFT]: a region
  * with known truth, as NDJSON records (school, result with tasks and journal
  * marks) on stdout, and the truth (school, kind) in TRUTH as TSV.
  *
@@ -13,7 +13,9 @@
  * Journal marks follow the honest result (± one mark at times); in lenient and
  * dictated schools they are the teachers' honest marks, so they disagree with
  * the work. PUPILS: the mean number per school and procedure (32; between
- * 0.375 and 1.625 of it). Deterministic for a seed. */
+ * 0.375 and 1.625 of it). -l: every pupil's ability raised by LIFT (a
+ * region with fewer «2»: about 10 % of schools ШНОР at 1, against most of
+ * them at 0). Deterministic for a seed. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -112,10 +114,11 @@ main(int argc, char *argv[])
 	unsigned long long seed = 1;
 	const char *truth_path = NULL;
 	int context = 0;
+	double lift = 0;
 	FILE *truth = NULL;
 	long serial = 0;
 
-	while ((c = getopt(argc, argv, "s:m:p:r:t:c")) != -1)
+	while ((c = getopt(argc, argv, "s:m:p:r:t:cl:")) != -1)
 		switch (c) {
 		case 's': schools = atoi(optarg); break;
 		case 'm': municipalities = atoi(optarg); break;
@@ -123,8 +126,9 @@ main(int argc, char *argv[])
 		case 'r': seed = strtoull(optarg, NULL, 10); break;
 		case 't': truth_path = optarg; break;
 		case 'c': context = 1; break;
+		case 'l': lift = atof(optarg); break;
 		default:
-			fprintf(stderr, "usage: gen-region [-s SCHOOLS] [-m MUNICIPALITIES] [-p PUPILS] [-r SEED] [-t TRUTH] [-c]\n");
+			fprintf(stderr, "usage: gen-region [-s SCHOOLS] [-m MUNICIPALITIES] [-p PUPILS] [-r SEED] [-t TRUTH] [-c] [-l LIFT]\n");
 			return 2;
 		}
 	if (schools < 1 || municipalities < 1 || pupils < 1)
@@ -155,7 +159,7 @@ main(int argc, char *argv[])
 				int n = pupils == 32 ? 12 + (int)(uniform() * 40) : (int)(pupils * (0.375 + 1.25 * uniform())), vpr = strcmp(p->procedure, "VPR") == 0;
 
 				for (int i = 0; i < n; i++) {
-					double a = mean + normal(), as = a;
+					double a = mean + lift + normal(), as = a;
 					int task[20], honest = 0, score = 0, journal;
 
 					if (vpr && k == PRIMARY && p->grade == 4)

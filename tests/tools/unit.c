@@ -308,6 +308,15 @@ test_ru(void)
 	CHECK(strcmp(ru_pct(b, sizeof b, 1), "100,0 %") == 0, "ru_pct 1 = %s", b);
 	CHECK(strcmp(ru_name("subject", "math"), "Математика") == 0, "ru_name math");
 	CHECK(strcmp(ru_name("subject", "no_such_code"), "no_such_code") == 0, "ru_name unknown");
+	/* А-П and Р-Я sit in different UTF-8 rows in lower case; Ё apart */
+	CHECK(strcmp(ru_lower_first(b, sizeof b, "Математика"), "математика") == 0, "lower М: %s", b);
+	CHECK(strcmp(ru_lower_first(b, sizeof b, "Русский язык"), "русский язык") == 0, "lower Р: %s", b);
+	CHECK(strcmp(ru_lower_first(b, sizeof b, "Ёлка"), "ёлка") == 0, "lower Ё: %s", b);
+	CHECK(strcmp(ru_lower_first(b, sizeof b, "Английский язык"), "английский язык") == 0, "lower А: %s", b);
+	CHECK(strcmp(ru_lower_first(b, sizeof b, "Я"), "я") == 0, "lower Я: %s", b);
+	CHECK(strcmp(ru_lower_first(b, sizeof b, "ОБЖ"), "ОБЖ") == 0, "abbreviation kept: %s", b);
+	CHECK(strcmp(ru_lower_first(b, sizeof b, "English"), "english") == 0, "lower E: %s", b);
+	CHECK(strcmp(ru_lower_first(b, sizeof b, "«x»"), "«x»") == 0, "no letter first: %s", b);
 }
 
 static void
