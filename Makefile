@@ -46,7 +46,7 @@ $$(OUT)/eq-$(1): filters/eq-$(1).c $$(wildcard filters/$(1)/*.[ch]) $$(B)/libeq.
 	$$(CC) $$(CPPFLAGS) -Ifilters/$(1) $$(CFLAGS) $$(LDFLAGS) -o $$@ filters/eq-$(1).c \
 	    $$(wildcard filters/$(1)/*.c) $$(B)/libeq.a $$(LDLIBS)
 endef
-$(foreach f,ingest objectivity recommend,$(eval $(call several,$(f))))
+$(foreach f,ingest objectivity recommend report,$(eval $(call several,$(f))))
 
 $(B)/tests/%: tests/tools/%.c $(B)/libeq.a $(LIBHDR)
 	@mkdir -p $(@D)
