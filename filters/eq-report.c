@@ -28,7 +28,7 @@
 
 static const char usage[] =
 	"[--format html|md|csv] [--list LIST] [--municipality NAME | --school ID] [--year Y] "
-	"[--min-n N] [FILE...]";
+	"[--min-n N] [--skip LIST] [FILE...]";
 static const char help[] =
 	"Write the analytic report (аналитическая справка) of the records: summary\n"
 	"indicators, the lists of ШНОР, ШНСУ, risk-zone and flagged schools with their\n"
@@ -46,6 +46,12 @@ static const char help[] =
 	"  -y, --year Y           the year to report (default: the latest in the input)\n"
 	"  -n, --min-n N          groups of fewer than N pupils are not shown (default 5;\n"
 	"                         at least 5)\n"
+	"  -k, --skip LIST        leave sections out on purpose: shnor, shnsu, risk,\n"
+	"                         objectivity, recommendations (comma-separated). A\n"
+	"                         report whose stream lacks the records of a section\n"
+	"                         (ШНОР: lowres, ШНСУ: isbs, objectivity, recommendations:\n"
+	"                         indicator) exits 2 naming them; risk data missing\n"
+	"                         is said in the report\n"
 	COMMON_HELP;
 
 struct report_state rs = { .fmt = F_HTML, .list = L_SCHOOLS, .min_n = 5 };
@@ -63,7 +69,16 @@ static const char css[] =
 	".under{fill:#d9534f}.res{fill:#2e9d46}.other{fill:#c8c8c8}.bar{fill:#4a78c2;opacity:.75}"
 	".reg{fill:none;stroke:#e67e22;stroke-width:2.5}.m2{fill:#d62728}.m3{fill:#ffa630}"
 	".m4{fill:#9ccc65}.m5{fill:#2e7d32}.in{font-size:10px;fill:#fff;font-weight:bold}"
-	".note{font-size:.85em;color:#555}";
+	".note{font-size:.85em;color:#555}"
+	/* print: A4, the summary on the first page, headers repeated, rows and
+	 * charts kept whole, charts two to a row, appendices on a page of their own */
+	"@page{size:A4;margin:12mm 11mm}"
+	"@media print{body{max-width:none;margin:0;padding:0;font-size:9pt;line-height:1.25}"
+	"h1{font-size:13pt;margin:0 0 .4em}h2{font-size:11pt;margin:1em 0 .3em;break-after:avoid}"
+	"h3{font-size:10pt;break-after:avoid}p{margin:.3em 0}table{font-size:7.5pt;margin:.2em 0 .6em}"
+	"td,th{padding:.15em .3em}thead{display:table-header-group}tr,figure{break-inside:avoid}"
+	".t{overflow:visible}figure{display:inline-block;width:49%;margin:.2em 0;vertical-align:top}"
+	"h2.annex{break-before:page}}";
 
 static void
 write_report(void)
@@ -94,25 +109,42 @@ write_report(void)
 		out_esc(title);
 		fputs("\n\n", stdout);
 	}
-	para("Школ: %zu; муниципалитетов: %zu; результатов участников процедур %d г.: %.0f. "
-	     "Подготовлено eq %s по записям eq-isbs, eq-lowres, eq-objectivity, eq-recommend. "
-	     "Доли групп менее %d участников не показываются.", n, rs.nmunis, rs.year, pupils, EQ_VERSION,
-	     rs.min_n);
-	if (rs.jseen[J_IND])
+	para("Школ: %zu; муниципалитетов: %zu; результатов участников процедур %d г.: %.0f.", n, rs.nmunis,
+	     rs.year, pupils);
+	section_summary(); /* the first page: what a reader must know */
+	section_basis();
+	if (rs.jseen[J_IND] && PART_ON(P_RECOMMENDATIONS))
 		section_indicators();
-	section_charts(); /* the picture first, the lists with the evidence after */
-	if (rs.seen[K_LOWRES])
+	if (PART_ON(P_SHNOR))
 		section_shnor();
-	if (rs.seen[K_ISBS])
+	if (PART_ON(P_SHNSU))
 		section_shnsu();
-	if (rs.seen[K_RISK])
+	if (PART_ON(P_RISK))
 		section_risk();
-	if (rs.seen[K_OBJECTIVITY])
+	if (PART_ON(P_OBJECTIVITY))
 		section_flagged();
-	if (rs.jseen[J_REC])
-		section_recommendations();
-	if (rs.jseen[J_SRC])
-		section_sources();
+	section_dynamics();
+	if (PART_ON(P_RECOMMENDATIONS))
+		section_effect();
+	if (!PART_ON(P_RECOMMENDATIONS)) {
+		;
+	} else if (rs.want_school) {
+		section_recommendations(); /* one school: the texts in full */
+	} else {
+		section("Адресные рекомендации");
+		if (rs.jseen[J_REC])
+			para("Первоочередные меры каждой школы; полные тексты с основаниями — в справках по школам "
+			     "и в перечне рекомендаций (CSV, XLSX).");
+		measures_brief(0);
+	}
+	if (PART_ON(P_RECOMMENDATIONS))
+		section_decisions();
+	section_charts();
+	if (!rs.want_school && rs.jseen[J_REC] && PART_ON(P_RECOMMENDATIONS)) {
+		section("Приложение. Прочие меры школ");
+		measures_brief(1);
+	}
+	spravka_date();
 	if (rs.fmt == F_HTML)
 		puts("</body></html>");
 }
@@ -121,6 +153,7 @@ static void
 free_all(void)
 {
 	source_n(NULL);
+	indicators_free();
 	for (size_t i = 0; i < rs.nschools; i++) {
 		free(rs.schools[i].id);
 		free(rs.schools[i].name);
@@ -140,6 +173,61 @@ free_all(void)
 	reduce_free(&rs.red);
 }
 
+static const struct {
+	const char *name;
+	enum part part;
+	int kind, jlist;     /* the records it needs: a K_ or a J_ index, -1 */
+	const char *what;
+} parts[] = {
+	{ "shnor", P_SHNOR, K_LOWRES, -1, "lowres (eq-lowres) for the section on ШНОР" },
+	{ "shnsu", P_SHNSU, K_ISBS, -1, "isbs (eq-isbs) for the section on ШНСУ" },
+	{ "risk", P_RISK, K_RISK, -1, NULL }, /* often not collected: said in the report */
+	{ "objectivity", P_OBJECTIVITY, K_OBJECTIVITY, -1, "objectivity (eq-objectivity) for the section on "
+	  "signs of non-objective results" },
+	{ "recommendations", P_RECOMMENDATIONS, -1, J_IND, "indicator or recommendation (eq-recommend) for "
+	  "the indicators and recommendations" },
+};
+#define NPARTS (sizeof parts / sizeof parts[0])
+
+static unsigned
+parse_skip(const char *arg)
+{
+	unsigned skip = 0;
+	char *s = estrdup(arg), *tok, *save;
+
+	for (tok = strtok_r(s, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		size_t i;
+		for (i = 0; i < NPARTS && strcmp(parts[i].name, tok) != 0; i++)
+			;
+		if (i == NPARTS)
+			die(EQ_USAGE, "--skip: shnor, shnsu, risk, objectivity or recommendations, not \"%s\"", tok);
+		skip |= parts[i].part;
+	}
+	free(s);
+	return skip;
+}
+
+/* A document leaves out only what it was told to: a section whose records
+ * are not in the stream is an error, not an empty section. */
+static void
+require_records(void)
+{
+	struct sbuf missing = { 0 };
+
+	for (size_t i = 0; i < NPARTS; i++) {
+		int have = parts[i].kind >= 0 ? rs.seen[parts[i].kind] : rs.jseen[parts[i].jlist];
+		if (parts[i].part == P_RECOMMENDATIONS) /* eq-recommend's output: either tells */
+			have |= rs.jseen[J_REC];
+		if (!parts[i].what || have || (rs.skip & parts[i].part))
+			continue;
+		sb_printf(&missing, "%s%s", missing.len ? "; " : "", parts[i].what);
+	}
+	if (missing.len) {
+		sb_putc(&missing, '\0');
+		die(EQ_USAGE, "the input has no records of %s (--skip leaves a section out on purpose)", missing.s);
+	}
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -150,6 +238,7 @@ main(int argc, char *argv[])
 		{ "school", required_argument, NULL, 's' },
 		{ "year", required_argument, NULL, 'y' },
 		{ "min-n", required_argument, NULL, 'n' },
+		{ "skip", required_argument, NULL, 'k' },
 		COMMON_LONGOPTS,
 		{ 0 },
 	};
@@ -159,7 +248,7 @@ main(int argc, char *argv[])
 	int c, status, have_list = 0;
 
 	argv[0] = (char *)(argv0 = "eq-report"); /* getopt speaks with argv[0] */
-	while ((c = getopt_long(argc, argv, "f:l:m:s:y:n:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:l:m:s:y:n:k:", longopts, NULL)) != -1) {
 		if (common_opt(c, optarg, &common, usage, help))
 			continue;
 		switch (c) {
@@ -188,6 +277,7 @@ main(int argc, char *argv[])
 		case 's': rs.want_school = optarg; break;
 		case 'y': rs.year = (int)opt_number("--year", optarg, 2000, 2100); break;
 		case 'n': rs.min_n = (int)opt_number("--min-n", optarg, 5, 1000000); break;
+		case 'k': rs.skip |= parse_skip(optarg); break;
 		default: usage_exit(usage);
 		}
 	}
@@ -213,6 +303,7 @@ main(int argc, char *argv[])
 		else
 			csv_tasks();
 	} else {
+		require_records();
 		write_report();
 	}
 	status = stream_finish(nrecords);

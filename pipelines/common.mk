@@ -31,7 +31,7 @@ RULES  ?= $(EQROOT)/schemas/ref/recommendations.tsv
 # reference data the analytic filters read (the catalogue only eq-recommend)
 REF    := $(filter-out %/recommendations.tsv,$(wildcard $(EQROOT)/schemas/ref/*.tsv))
 INGEST_DEPS = $(EQ)/eq-ingest $(EQROOT)/schemas/ref/columns.tsv $(EQROOT)/schemas/ref/values.tsv
-BY     ?= municipality
+BY     ?= region
 # the year to report: PERIOD when it is one, else the latest in the data
 YEAR   ?= $(shell echo '$(PERIOD)' | grep -Eo '^20[0-9][0-9]$$')
 YEAROPT = $(if $(YEAR),--year $(YEAR))

@@ -21,6 +21,8 @@ $(OUT)/objectivity.ndjson: $(OUT)/normalized.ndjson $(REF) $(EQ)/eq-objectivity
 	$(RUN) $(EQ)/eq-objectivity --by $(BY) --rejects $@.rejects.tmp $< > $@.tmp
 	$(commit)
 
-$(eval $(call render,$(OUT)/objectivity.ndjson,$(OUT)/report,))
+# the round is read for its signs alone: the other sections are left out on purpose
+SIGNS_ONLY = --skip shnor,shnsu,risk,recommendations
+$(eval $(call render,$(OUT)/objectivity.ndjson,$(OUT)/report,$(SIGNS_ONLY)))
 
 .PHONY: all

@@ -32,11 +32,11 @@ region() { # [MUNICIPALITY-NAME]
 @test "long identifiers: 300-byte ids are rejected with their line, 64 four-byte characters and a 200-character municipality change nothing but the names" {
 	region > short.ndjson
 	sed "s/\"s1\"/\"$(rep x 300)\"/g" short.ndjson > over.ndjson
-	for f in eq-isbs eq-lowres eq-objectivity eq-report; do
+	for f in eq-isbs eq-lowres eq-objectivity "eq-report --skip shnor,shnsu,objectivity,recommendations"; do
 		run $f over.ndjson
 		[ "$status" -eq 1 ]
 		# the school record (eq-lowres reads none) and its 20 results
-		[ "$(echo "$output" | grep -c 'over.ndjson:[0-9]*: \(school: \|result: \|\)school_id: longer than 64 characters')" -eq "$([ $f = eq-lowres ] && echo 20 || echo 21)" ]
+		[ "$(echo "$output" | grep -c 'over.ndjson:[0-9]*: \(school: \|result: \|\)school_id: longer than 64 characters')" -eq "$([ "$f" = eq-lowres ] && echo 20 || echo 21)" ]
 	done
 	long=$(rep 𝔸 64)
 	region > short.ndjson
@@ -51,7 +51,7 @@ region() { # [MUNICIPALITY-NAME]
 		cmp a c
 	done
 	# the report too (it exits 0 and shows the school of the long id by its name)
-	eq-lowres long.ndjson | eq-objectivity | eq-report > r.html
+	eq-lowres long.ndjson | eq-objectivity | eq-report --skip shnsu,recommendations > r.html
 	grep -q "Школа s1<" r.html
 }
 

@@ -139,6 +139,7 @@ rule_row(const struct tsv_row *row, void *arg)
 	r.code = estrdup(row->col[0]);
 	r.due = estrdup(row->col[5]);
 	r.text = estrdup(row->col[6]);
+	r.title = row->ncols > 7 && *row->col[7] ? estrdup(row->col[7]) : NULL;
 	rc.rules = erealloc(rc.rules, (rc.nrules + 1) * sizeof *rc.rules);
 	rc.rules[rc.nrules++] = r;
 }
@@ -160,6 +161,7 @@ catalogue_free(void)
 		free(rc.rules[i].arg);
 		free(rc.rules[i].due);
 		free(rc.rules[i].text);
+		free(rc.rules[i].title);
 	}
 	free(rc.rules);
 }

@@ -177,6 +177,10 @@ write_one(struct sbuf *b, struct measure *m, size_t rank)
 	sb_puts(b, rank > rc.short_list ? "true" : "false");
 	jw_key(b, &first, "code");
 	jw_str(b, m->rule->code, strlen(m->rule->code));
+	if (m->rule->title) {
+		jw_key(b, &first, "title");
+		jw_str(b, m->rule->title, strlen(m->rule->title));
+	}
 	if (m->subjects.len) {
 		jw_key(b, &first, "subjects");
 		sb_putc(b, '[');

@@ -28,6 +28,7 @@ extern const char *const audience_code[NAUDIENCES];
 
 struct rule {
 	char *code, *arg, *due, *text;
+	char *title;        /* a short name for lists; NULL: none given */
 	enum trigger trigger;
 	double threshold;   /* NAN: none */
 	enum audience audience;

@@ -431,7 +431,7 @@ section_charts(void)
 
 	if (rs.fmt == F_HTML)
 		puts("<div id=\"charts\"></div>");
-	section("Диаграммы");
+	section("Приложение. Диаграммы");
 	if (rs.fmt == F_HTML) {
 		int y = 0;
 		for (size_t i = 0; i < rs.jl[J_MODEL].n; i++) /* the latest model year not after */

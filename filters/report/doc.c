@@ -59,7 +59,8 @@ heading(int level, const char *text)
 	}
 }
 
-/* "3. Title": sections are numbered as written (some may be left out). */
+/* "3. Title": sections are numbered as written (some may be left out); an
+ * appendix («Приложение. ...») starts a printed page. */
 void
 section(const char *title)
 {
@@ -68,7 +69,7 @@ section(const char *title)
 
 	snprintf(t, sizeof t, "%d. %s", ++no, title);
 	if (rs.fmt == F_HTML) { /* an anchor for each: report.html#s7 */
-		printf("<h2 id=\"s%d\">", no);
+		printf("<h2 id=\"s%d\"%s>", no, strncmp(title, "Приложение", strlen("Приложение")) == 0 ? " class=\"annex\"" : "");
 		out_esc(t);
 		puts("</h2>");
 	} else {
@@ -150,7 +151,7 @@ emit_row(struct row *r, int head)
 		free(r->c[i]);
 	}
 	if (rs.fmt == F_HTML)
-		puts("</tr>");
+		fputs(head ? "</tr>" : "</tr>\n", stdout);
 	else
 		fputs(rs.fmt == F_CSV ? "\r\n" : "\n", stdout);
 	if (rs.fmt == F_MD && head) {
@@ -166,8 +167,10 @@ table_begin(struct row *head)
 {
 	table_cols = head->n;
 	if (rs.fmt == F_HTML)
-		fputs("<div class=\"t\"><table>\n<tr>", stdout);
+		fputs("<div class=\"t\"><table>\n<thead><tr>", stdout);
 	emit_row(head, 1);
+	if (rs.fmt == F_HTML) /* a header row repeated on every printed page */
+		puts("</thead><tbody>");
 }
 
 void
@@ -184,7 +187,7 @@ void
 table_end(void)
 {
 	if (rs.fmt == F_HTML)
-		puts("</table></div>");
+		puts("</tbody></table></div>");
 	else if (rs.fmt == F_MD)
 		putchar('\n');
 }

@@ -29,7 +29,7 @@ struct jlist {
 	json_t **v;
 	size_t n;
 };
-enum { J_MODEL, J_REC, J_IND, J_PROC, J_TASK, J_SRC, NJ };
+enum { J_MODEL, J_REC, J_IND, J_PROC, J_TASK, J_SRC, J_EFFECT, NJ };
 
 /* a table row as it is built: its cells */
 #define MAXCOLS 40
@@ -37,6 +37,9 @@ struct row {
 	char *c[MAXCOLS];
 	int n;
 };
+
+/* Sections a document needs records for; --skip leaves them out on purpose. */
+enum part { P_SHNOR = 1, P_SHNSU = 2, P_RISK = 4, P_OBJECTIVITY = 8, P_RECOMMENDATIONS = 16 };
 
 struct report_state {
 	enum fmt fmt;
@@ -54,8 +57,10 @@ struct report_state {
 	int seen[NKINDS], jseen[NJ];      /* a section is written only for what the input has */
 	struct reduce red;                /* pupils' results reduced to counts and histograms */
 	struct strmap spoken_of;          /* schools the records speak of */
+	unsigned skip;                    /* enum part left out on purpose */
 };
 extern struct report_state rs;
+#define PART_ON(p) (!(rs.skip & (p)))
 
 /* input */
 struct school *school_of(const char *id);
@@ -83,7 +88,8 @@ void proc_words(struct sbuf *b, const char *proc, const char *subj, int grade);
 const char *class_words(const char *c);
 void low_proc_words(struct sbuf *b, const json_t *p);
 void criteria_words(struct sbuf *b, const json_t *l, const char *sep);
-void sign_words(struct sbuf *b, const json_t *g);
+void sign_words(struct sbuf *b, const json_t *g, const char *group);
+void group_words(struct sbuf *b, const char *group);
 double source_n(const json_t *src);
 void mask_percentages(struct sbuf *b, const char *s);
 int small_source(const json_t *rec);
@@ -93,6 +99,9 @@ void subjects_words(struct sbuf *b, const json_t *o);
 /* sections */
 int pupil_indicator(const char *code);
 void section_indicators(void);
+void school_cells(struct row *r, const struct school *s);
+void school_head(struct row *r);
+void indicators_free(void);
 void section_shnor(void);
 void section_sources(void);
 void section_shnsu(void);
@@ -109,5 +118,15 @@ void csv_indicators(void);
 void csv_tasks(void);
 
 
+
+/* spravka */
+void section_summary(void);
+void section_basis(void);
+void section_dynamics(void);
+void section_effect(void);
+void measures_brief(int annex);
+void section_decisions(void);
+void spravka_date(void);
+void sources_table(void);
 
 #endif

@@ -21,7 +21,7 @@
 
 static const char *const kind_type[NKINDS] = { "isbs", "lowres", "risk_profile", "objectivity" };
 static const char *const jlist_type[NJ] = { "isbs_model", "recommendation", "indicator",
-	"procedure_result", "task_completion", "source" };
+	"procedure_result", "task_completion", "source", "measure_effect" };
 static const char no_muni[] = "муниципалитет не указан";
 
 static void

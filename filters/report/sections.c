@@ -41,28 +41,67 @@ indicator_value(struct row *r, const json_t *ind)
 		     jint(ind, "numerator"), jint(ind, "denominator"));
 }
 
+/* The indicator records of the year, by level, group and code (built on
+ * first use: a country's municipalities make tens of thousands). */
 static const json_t *
 find_indicator(const char *level, const char *group, const char *code)
 {
-	for (size_t i = 0; i < rs.jl[J_IND].n; i++) {
-		const json_t *o = rs.jl[J_IND].v[i];
-		if (jint(o, "year") == rs.year && strcmp(jstr(o, "level"), level) == 0 &&
-		    (!group || strcmp(jstr(o, "group"), group) == 0) &&
-		    strcmp(jstr(o, "indicator"), code) == 0)
-			return o;
+	static struct strmap idx;
+	static int built_for;
+	struct key key;
+	const json_t *o;
+
+	if (!level) { /* the end */
+		strmap_free(&idx, NULL);
+		built_for = 0;
+		return NULL;
 	}
-	return NULL;
+	if (built_for != rs.year) {
+		strmap_free(&idx, NULL);
+		for (size_t i = 0; i < rs.jl[J_IND].n; i++) {
+			o = rs.jl[J_IND].v[i];
+			if (jint(o, "year") != rs.year)
+				continue;
+			key_of(&key, "sss", jstr(o, "level"), strcmp(jstr(o, "level"), "region") == 0 ? "" : jstr(o, "group"),
+			       jstr(o, "indicator"));
+			if (!strmap_get(&idx, key.s, key.n)) /* the first of a kind holds */
+				strmap_put(&idx, key.s, key.n, (void *)o);
+			key_free(&key);
+		}
+		built_for = rs.year;
+	}
+	key_of(&key, "sss", level, group ? group : "", code);
+	o = strmap_get(&idx, key.s, key.n);
+	key_free(&key);
+	return o;
 }
 
 void
-section_indicators(void)
+indicators_free(void)
+{
+	find_indicator(NULL, NULL, NULL);
+}
+
+/* Municipalities as columns while they fit a page; beyond that the summary
+ * (the region, the lowest, median and highest municipality) and a table of
+ * municipalities by indicator number. */
+#define INDICATOR_COLUMNS 6
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+static void
+indicators_wide(const struct dict_value *const *codes, size_t ncodes)
 {
 	struct row r = { 0 };
-	const struct dict_value *const *codes;
-	size_t ncodes = dict_codes("indicator", &codes), shown = 0;
+	size_t shown = 0;
 	char t[48];
 
-	section("Показатели");
 	cell(&r, "Показатель");
 	for (size_t m = 0; m < rs.nmunis; m++)
 		cell(&r, "%s", rs.munis[m]);
@@ -95,6 +134,120 @@ section_indicators(void)
 		free(r.c[i]);
 }
 
+/* a municipality's value as shown: nothing for no data or a small group */
+static int
+shown_value(const json_t *ind, double *v)
+{
+	double den = jnum(ind, "denominator");
+
+	if (!ind || !(den > 0) || (pupil_indicator(jstr(ind, "indicator")) && den < rs.min_n))
+		return 0;
+	*v = jnum(ind, "value");
+	return isfinite(*v);
+}
+
+static void
+indicators_long(const struct dict_value *const *codes, size_t ncodes)
+{
+	struct row r = { 0 };
+	const char **used = emalloc((ncodes + 1) * sizeof *used);
+	double *v = emalloc((rs.nmunis + 1) * sizeof *v);
+	int *with_data = emalloc((ncodes + 1) * sizeof *with_data);
+	size_t nused = 0;
+	char t[4][48];
+
+	cell(&r, "№");
+	cell(&r, "Показатель");
+	cell(&r, "Регион");
+	cell(&r, "Муниципалитеты: наименьшее");
+	cell(&r, "медиана");
+	cell(&r, "наибольшее");
+	cell(&r, "Муниципалитетов с данными");
+	cell(&r, "Целевое значение");
+	for (size_t c = 0; c < ncodes; c++) {
+		const char *code = codes[c]->code;
+		const json_t *reg = find_indicator("region", NULL, code), *any = reg;
+		size_t n = 0;
+		for (size_t m = 0; m < rs.nmunis; m++) {
+			const json_t *o = find_indicator("municipality", rs.munis[m], code);
+			any = any ? any : o;
+			n += (size_t)shown_value(o, &v[n]);
+		}
+		if (!any)
+			continue;
+		if (!nused)
+			table_begin(&r);
+		with_data[nused] = n > 0;
+		used[nused++] = code;
+		qsort(v, n, sizeof *v, cmp_double);
+		cell(&r, "%zu", nused);
+		cell(&r, "%s", codes[c]->name);
+		indicator_value(&r, reg);
+		if (n) {
+			cell(&r, "%s %%", ru_num(t[0], sizeof t[0], v[0], 1));
+			cell(&r, "%s %%", ru_num(t[1], sizeof t[1], n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2, 1));
+			cell(&r, "%s %%", ru_num(t[2], sizeof t[2], v[n - 1], 1));
+		} else {
+			cell(&r, "нет данных");
+			cell(&r, "—");
+			cell(&r, "—");
+		}
+		cell(&r, "%zu из %zu", n, rs.nmunis);
+		if (isfinite(jnum(any, "target_max")))
+			cell(&r, "не более %s %%", ru_num(t[3], sizeof t[3], jnum(any, "target_max"), 0));
+		else
+			cell(&r, "—");
+		table_row(&r);
+	}
+	if (!nused) {
+		para("Показатели за %d г. не рассчитаны (нет записей indicator: запустите eq-recommend).", rs.year);
+		for (int i = 0; i < r.n; i++)
+			free(r.c[i]);
+		free(used), free(v), free(with_data);
+		return;
+	}
+	table_end();
+	heading(3, "Показатели по муниципалитетам");
+	para("Номера столбцов — номера показателей в таблице выше (показатели без данных ни по одному "
+	     "муниципалитету не повторяются); значения в процентах.");
+	cell(&r, "Муниципалитет");
+	for (size_t c = 0; c < nused; c++)
+		if (with_data[c])
+			cell(&r, "%zu", c + 1);
+	table_begin(&r);
+	for (size_t m = 0; m < rs.nmunis; m++) {
+		cell(&r, "%s", rs.munis[m]);
+		for (size_t c = 0; c < nused; c++) {
+			const json_t *o = find_indicator("municipality", rs.munis[m], used[c]);
+			double x;
+			if (!with_data[c])
+				continue;
+			if (shown_value(o, &x))
+				cell(&r, "%s", ru_num(t[0], sizeof t[0], x, 1));
+			else if (o && pupil_indicator(used[c]) && jnum(o, "denominator") > 0)
+				cell(&r, "менее %d уч.", rs.min_n);
+			else
+				cell(&r, "нет данных");
+		}
+		table_row(&r);
+	}
+	table_end();
+	free(used), free(v), free(with_data);
+}
+
+void
+section_indicators(void)
+{
+	const struct dict_value *const *codes;
+	size_t ncodes = dict_codes("indicator", &codes);
+
+	section("Показатели");
+	if (rs.nmunis <= INDICATOR_COLUMNS)
+		indicators_wide(codes, ncodes);
+	else
+		indicators_long(codes, ncodes);
+}
+
 /* A cell of the items of an array, a line each. */
 static void
 cell_lines(struct row *r, const json_t *items, void (*words)(struct sbuf *, const json_t *))
@@ -111,7 +264,7 @@ cell_lines(struct row *r, const json_t *items, void (*words)(struct sbuf *, cons
 	sb_free(&b);
 }
 
-static void
+void
 school_cells(struct row *r, const struct school *s)
 {
 	if (*s->name)
@@ -122,7 +275,7 @@ school_cells(struct row *r, const struct school *s)
 		cell(r, "%s", s->muni);
 }
 
-static void
+void
 school_head(struct row *r)
 {
 	cell(r, "Школа");
@@ -168,10 +321,16 @@ section_shnor(void)
 void
 section_sources(void)
 {
+	section("Источники данных");
+	sources_table();
+}
+
+void
+sources_table(void)
+{
 	struct row r = { 0 };
 	size_t whole = 0;
 
-	section("Источники данных");
 	for (size_t i = 0; i < rs.jl[J_SRC].n; i++)
 		whole += jyes(rs.jl[J_SRC].v[i], "rejected_whole");
 	if (whole)
@@ -250,6 +409,11 @@ section_risk(void)
 	size_t n = 0;
 
 	section("Школы в зоне риска снижения образовательных результатов");
+	if (!rs.seen[K_RISK]) {
+		para("Нет данных: в потоке нет анкет факторов риска (записей risk_profile); зона риска "
+		     "не определялась.");
+		return;
+	}
 	for (size_t i = 0; i < rs.nschools; i++) {
 		const struct school *s = &rs.schools[i];
 		json_t *o = s->in_scope ? get(K_RISK, s->id, rs.year) : NULL;
@@ -290,6 +454,24 @@ cmp_score(const void *a, const void *b)
 	return strcmp(jstr(*(json_t *const *)a, "school_id"), jstr(*(json_t *const *)b, "school_id"));
 }
 
+/* The place of an objectivity record's score among its group's of the
+ * year (1: the highest), of how many. */
+static int
+evidence_place(const json_t *o, int *of)
+{
+	int rank = 1;
+
+	*of = 0;
+	for (size_t i = 0; i < rs.byschool[K_OBJECTIVITY].cap; i++) {
+		const json_t *p = rs.byschool[K_OBJECTIVITY].keys[i] ? rs.byschool[K_OBJECTIVITY].vals[i] : NULL;
+		if (!p || jint(p, "year") != rs.year || strcmp(jstr(p, "group"), jstr(o, "group")) != 0)
+			continue;
+		(*of)++;
+		rank += jnum(p, "score") > jnum(o, "score");
+	}
+	return rank;
+}
+
 /* Flagged schools in scope, highest score first. */
 json_t **
 flagged_schools(size_t *n)
@@ -315,15 +497,28 @@ section_flagged(void)
 
 	section("Школы с признаками необъективности результатов");
 	if (n) {
+		para("Признаки необъективности не являются доказательством нарушений: это основание для "
+		     "проверки. Место по совокупности признаков — место школы среди школ своей группы "
+		     "сравнения по сводной оценке признаков (z: насколько результаты школы неожиданны для "
+		     "честно работающих школ того же уровня; 0 — ничего неожиданного).");
 		school_head(&r);
-		cell(&r, "Балл необъективности");
-		cell(&r, "Признаки и их основания");
+		cell(&r, "Место по совокупности признаков");
+		cell(&r, "Официальные признаки и их основания");
 		table_begin(&r);
 	}
 	for (size_t i = 0; i < n; i++) {
+		const json_t *signs = json_object_get(v[i], "signs");
+		struct sbuf b = { 0 };
+		int of, rank = evidence_place(v[i], &of);
 		school_cells(&r, school_of(jstr(v[i], "school_id")));
-		cell(&r, "%s", ru_num(x, sizeof x, jnum(v[i], "score"), 2));
-		cell_lines(&r, json_object_get(v[i], "signs"), sign_words);
+		cell(&r, "%d из %d (z = %s)", rank, of, ru_num(x, sizeof x, jnum(v[i], "score"), 1));
+		for (size_t k = 0; k < json_array_size(signs); k++) {
+			sb_puts(&b, k ? "\n" : "");
+			sign_words(&b, json_array_get(signs, k), jstr(v[i], "group"));
+		}
+		sb_putc(&b, '\0');
+		cell(&r, "%s", b.s);
+		sb_free(&b);
 		table_row(&r);
 	}
 	if (n)

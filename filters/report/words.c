@@ -84,9 +84,27 @@ criteria_words(struct sbuf *b, const json_t *l, const char *sep)
 	}
 }
 
-/* A sign's evidence in a line: the statistic and what it was compared with. */
+/* The group a school was compared with, for "по ...": «региону «X»» when
+ * it is a region of the schools, «муниципалитету «X»» when a municipality. */
 void
-sign_words(struct sbuf *b, const json_t *g)
+group_words(struct sbuf *b, const char *group)
+{
+	int muni = 0, region = 0;
+
+	for (size_t i = 0; i < rs.nschools && *group; i++) {
+		region |= strcmp(rs.schools[i].region, group) == 0;
+		muni |= strcmp(rs.schools[i].muni, group) == 0;
+	}
+	if (!*group)
+		sb_puts(b, "группе сравнения");
+	else
+		sb_printf(b, "%s «%s»", region ? "региону" : muni ? "муниципалитету" : "группе", group);
+}
+
+/* A sign's evidence in a line: the statistic and what it was compared with
+ * (the group of the objectivity record). */
+void
+sign_words(struct sbuf *b, const json_t *g, const char *group)
 {
 	static const char *const skip[] = { "sign", "procedure", "subject", "grade", "strength",
 		"contribution", "extended", "limited", "year", NULL };
@@ -106,13 +124,14 @@ sign_words(struct sbuf *b, const json_t *g)
 	if (strcmp(sign, "mean_above_region") == 0) {
 		sb_puts(b, ": ");
 		const json_t *ci = json_object_get(g, "school_ci"), *rci = json_object_get(g, "region_ci");
-		sb_printf(b, "средний балл %s (95 %% ДИ %s–%s, n = %d) выше регионального %s",
+		sb_printf(b, "средний балл %s (95 %% ДИ %s–%s, n = %d) выше среднего по ",
 		          ru_num(x[0], 48, jnum(g, "mean"), 1),
 		          ru_num(x[1], 48, json_number_value(json_array_get(ci, 0)), 1),
-		          ru_num(x[2], 48, json_number_value(json_array_get(ci, 1)), 1), jint(g, "n"),
-		          ru_num(x[3], 48, jnum(g, "region_mean"), 1));
-		sb_printf(b, " (ДИ %s–%s)", ru_num(x[0], 48, json_number_value(json_array_get(rci, 0)), 1),
-		          ru_num(x[1], 48, json_number_value(json_array_get(rci, 1)), 1));
+		          ru_num(x[2], 48, json_number_value(json_array_get(ci, 1)), 1), jint(g, "n"));
+		group_words(b, group);
+		sb_printf(b, " %s (ДИ %s–%s, n = %d)", ru_num(x[3], 48, jnum(g, "region_mean"), 1),
+		          ru_num(x[0], 48, json_number_value(json_array_get(rci, 0)), 1),
+		          ru_num(x[1], 48, json_number_value(json_array_get(rci, 1)), 1), jint(g, "region_n"));
 	} else if (strcmp(sign, "marks_mismatch") == 0) {
 		sb_printf(b, ": корреляция с отметками по журналу r = %s; понизили %s, подтвердили %s, "
 		          "повысили %s (n = %d)", ru_num(x[0], 48, jnum(g, "r"), 2),
