@@ -154,6 +154,7 @@ free_all(void)
 {
 	source_n(NULL);
 	indicators_free();
+	places_free();
 	for (size_t i = 0; i < rs.nschools; i++) {
 		free(rs.schools[i].id);
 		free(rs.schools[i].name);

@@ -173,3 +173,111 @@ section_ids() {
 	read -r w h ink ncol red green orange <<< "$("$EQ_TOOLS/tests/png-ink" "$BATS_TEST_TMPDIR/blank.png" d62728 2e7d32 e67e22)"
 	[ "$ink" -eq 0 ] && [ "$red" -eq 0 ]
 }
+
+@test "the year: the latest present whatever the order of records; a year with no data exits 2" {
+	tac "$D/records.ndjson" > shuffled.ndjson
+	eq-report --format md shuffled.ndjson | head -1 | grep -q ', 2024 г\.$'
+	run eq-report --year 2030 "$D/records.ndjson"
+	[ "$status" -eq 2 ]
+	[[ "$output" == *"no records of 2030 in the input"* ]]
+	# a stream without the records of a section is an error, naming them
+	jq -c 'select(.type != "lowres")' "$D/records.ndjson" > nolowres.ndjson
+	run eq-report nolowres.ndjson
+	[ "$status" -eq 2 ]
+	[[ "$output" == *"no records of lowres (eq-lowres) for the section on ШНОР"* ]]
+	# unless the section is left out on purpose
+	run eq-report --skip shnor nolowres.ndjson
+	[ "$status" -eq 0 ]
+	run ! grep -q 'Школы с низкими образовательными результатами (ШНОР)</h2>' <<< "$output"
+}
+
+@test "every comparison with the group names the group and its n as the records say" {
+	# each «выше среднего по региону «G» M (ДИ a–b, n = N)» of the report
+	grep -o 'выше среднего по [^«]*«[^»]*» [0-9,]* (ДИ [0-9,–]*, n = [0-9]*)' "$D/report.md" |
+		sed 's/выше среднего по [^«]*«\([^»]*\)» \([0-9,]*\) (ДИ [0-9,–]*, n = \([0-9]*\))/\1|\2|\3/' | sort > got
+	[ -s got ]
+	# from the records: every mean_above_region sign of the flagged schools
+	jq -r 'select(.type == "objectivity" and .year == 2024 and .flagged) | .group as $g |
+		.signs[] | select(.sign == "mean_above_region") | "\($g)|\(.region_mean * 10 | round / 10 | tostring | sub("\\."; ","))|\(.region_n)"' \
+		"$D/records.ndjson" | sed 's/|\([0-9]*\)|/|\1,0|/' | sort > want
+	cat got want
+	[ "$(cat got)" = "$(cat want)" ]
+	# the group is the region of the schools, as the methodology compares
+	[ "$(cut -d'|' -f1 got | sort -u)" = "$(jq -r 'select(.type == "school") | .region' "$D/records.ndjson" | sort -u)" ]
+}
+
+@test "printed by Chromium the example's report is at most 12 pages, the summary on page 1" {
+	command -v chromium > /dev/null || skip "chromium is not installed (make deps installs it)"
+	command -v pdfinfo > /dev/null || skip "poppler-utils is not installed (make deps installs it)"
+	timeout 120 chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
+		--print-to-pdf="$PWD/r.pdf" "file://$D/report.html" 2> /dev/null
+	pages=$(pdfinfo r.pdf | awk '/^Pages:/ { print $2 }')
+	echo "pages: $pages"
+	[ "$pages" -ge 2 ] && [ "$pages" -le 12 ]
+	pdftotext -f 1 -l 1 r.pdf p1.txt
+	grep -q 'Краткие итоги' p1.txt
+	grep -q 'Школ: ШНОР' p1.txt
+	# and the appendices are not on it
+	run ! grep -q 'Приложение' p1.txt
+}
+
+@test "dynamics of the lists between two years, worked by hand" {
+	# ШНОР 2023: A B C, 2024: B C D (stayed 2, entered D, left A); ШНСУ 2023:
+	# E, 2024: E F (stayed 1, entered F); flagged 2023: A, 2024: none (left A)
+	{ for s in A B C D E F; do
+		printf '{"type":"school","school_id":"%s","name":"Школа %s","municipality":"М","region":"Р"}\n' $s $s
+		for y in 2023 2024; do
+			shnor=false shnsu=false flagged=false
+			case "$y$s" in 2023[ABC]|2024[BCD]) shnor=true;; esac
+			case "$y$s" in 2023E|2024[EF]) shnsu=true;; esac
+			case "$y$s" in 2023A) flagged=true;; esac
+			printf '{"type":"lowres","school_id":"%s","year":%d,"shnor":%s,"criteria":[],"low_procedures":[],"threshold":0.3}\n' $s $y $shnor
+			printf '{"type":"isbs","school_id":"%s","year":%d,"isbs":70,"threshold":72,"rank":1,"of":6,"shnsu":%s,"result_level":0,"context_class":"as_expected"}\n' $s $y $shnsu
+			printf '{"type":"objectivity","school_id":"%s","year":%d,"group":"Р","signs":[],"flagged":%s,"score":0}\n' $s $y $flagged
+		done
+	  done; } > in.ndjson
+	eq-report --skip recommendations --format md in.ndjson > r.md
+	grep -qxF '| ШНОР | 3 | 3 | 2 | 1: Школа D | 1: Школа A |' r.md
+	grep -qxF '| ШНСУ | 1 | 2 | 1 | 1: Школа F | 0 |' r.md
+	grep -qxF '| признаки необъективности | 1 | 0 | 0 | 0 | 1: Школа A |' r.md
+	# the summary: this year, last year, entered / left
+	grep -qxF '| Школ: ШНОР | 3 из 6 | 3 | 1 / 1 |' r.md
+	# no risk data: said, not a finding
+	grep -q 'Нет данных: в потоке нет анкет факторов риска' r.md
+	# without last year's records: said too
+	jq -c 'select(.year != 2023)' in.ndjson > one.ndjson
+	eq-report --skip recommendations --format md one.ndjson > one.md
+	grep -q 'Нет данных за 2023 г. для сравнения: ШНОР, ШНСУ, признаки необъективности' one.md
+}
+
+@test "a region of 60 municipalities: the report renders in Chromium, its charts and the comparison of every municipality" {
+	command -v chromium > /dev/null || skip "chromium is not installed (make deps installs it)"
+	command -v pdftoppm > /dev/null || skip "poppler-utils is not installed (make deps installs it)"
+	"$EQ_TOOLS/tests/gen-region" -s 600 -m 60 -c -r 7 -l 1 -p 12 | eq-isbs | eq-lowres | eq-objectivity |
+		eq-recommend > region.ndjson
+	run eq-report region.ndjson
+	[ "$status" -eq 0 ]
+	echo "$output" > region.html
+	[ "$(grep -o '<td>m0[0-9][0-9]</td>' region.html | sort -u | wc -l)" -eq 60 ]
+	# rendered and printed by Chromium; the pages of the comparison table and of
+	# the charts found by their text, and looked at
+	timeout 120 chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
+		--print-to-pdf="$PWD/region.pdf" "file://$PWD/region.html" 2> /dev/null
+	pages=$(pdfinfo region.pdf | awk '/^Pages:/ { print $2 }')
+	table= chart=
+	for p in $(seq 1 "$pages"); do
+		pdftotext -f "$p" -l "$p" region.pdf page.txt
+		[ -n "$table" ] || ! grep -q 'Показатели по муниципалитетам' page.txt || table=$p
+		[ -n "$chart" ] || ! grep -q 'Доли отметок' page.txt || chart=$p
+	done
+	echo "pages $pages, comparison table on $table, mark shares on $chart"
+	[ -n "$table" ] && [ -n "$chart" ]
+	pdftoppm -r 60 -f "$table" -l "$table" -png region.pdf t
+	read -r w h ink ncol red green orange <<< "$("$EQ_TOOLS/tests/png-ink" t-*.png d62728 2e7d32 e67e22)"
+	[ "$ink" -gt 20000 ] # a page of table, not blank
+	grep -q 'm059' <(pdftotext -f "$table" -l "$((table + 2))" region.pdf -)
+	pdftoppm -r 60 -f "$chart" -l "$chart" -png region.pdf c
+	read -r w h ink ncol red green orange <<< "$("$EQ_TOOLS/tests/png-ink" c-*.png d62728 2e7d32 e67e22)"
+	echo "chart page: $ink ink, $red red, $green green"
+	[ "$red" -gt 100 ] && [ "$green" -gt 100 ]
+}

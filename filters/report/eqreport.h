@@ -102,6 +102,7 @@ void section_indicators(void);
 void school_cells(struct row *r, const struct school *s);
 void school_head(struct row *r);
 void indicators_free(void);
+void places_free(void);
 void section_shnor(void);
 void section_sources(void);
 void section_shnsu(void);

@@ -455,21 +455,75 @@ cmp_score(const void *a, const void *b)
 }
 
 /* The place of an objectivity record's score among its group's of the
- * year (1: the highest), of how many. */
+ * year (1: the highest; equal scores share a place), of how many; counted
+ * once for every record (a region has thousands). */
+struct place {
+	int rank, of;
+};
+
+struct scored {
+	const char *group, *id;
+	double score;
+};
+
+static int
+by_group_score(const void *pa, const void *pb)
+{
+	const struct scored *a = pa, *b = pb;
+	int c = strcmp(a->group, b->group);
+
+	return c ? c : (a->score < b->score) - (a->score > b->score);
+}
+
 static int
 evidence_place(const json_t *o, int *of)
 {
-	int rank = 1;
+	static struct strmap places;
+	static int built;
+	const struct place *p;
 
-	*of = 0;
-	for (size_t i = 0; i < rs.byschool[K_OBJECTIVITY].cap; i++) {
-		const json_t *p = rs.byschool[K_OBJECTIVITY].keys[i] ? rs.byschool[K_OBJECTIVITY].vals[i] : NULL;
-		if (!p || jint(p, "year") != rs.year || strcmp(jstr(p, "group"), jstr(o, "group")) != 0)
-			continue;
-		(*of)++;
-		rank += jnum(p, "score") > jnum(o, "score");
+	if (!o) { /* the end */
+		strmap_free(&places, free);
+		built = 0;
+		return 0;
 	}
-	return rank;
+	if (!built) {
+		const struct strmap *m = &rs.byschool[K_OBJECTIVITY];
+		struct scored *v = emalloc((m->n + 1) * sizeof *v);
+		size_t n = 0;
+		for (size_t i = 0; i < m->cap; i++) {
+			const json_t *q = m->keys[i] ? m->vals[i] : NULL;
+			if (q && jint(q, "year") == rs.year)
+				v[n++] = (struct scored){ jstr(q, "group"), jstr(q, "school_id"), jnum(q, "score") };
+		}
+		if (n)
+			qsort(v, n, sizeof *v, by_group_score);
+		for (size_t a = 0, b; a < n; a = b) {
+			for (b = a; b < n && strcmp(v[b].group, v[a].group) == 0; b++)
+				;
+			for (size_t k = a, rank = 1; k < b; k++) {
+				struct place *pl = emalloc(sizeof *pl);
+				if (k > a && v[k].score < v[k - 1].score)
+					rank = k - a + 1;
+				*pl = (struct place){ (int)rank, (int)(b - a) };
+				strmap_put(&places, v[k].id, strlen(v[k].id), pl);
+			}
+		}
+		free(v);
+		built = 1;
+	}
+	if (!(p = strmap_get(&places, jstr(o, "school_id"), strlen(jstr(o, "school_id"))))) {
+		*of = 0;
+		return 0;
+	}
+	*of = p->of;
+	return p->rank;
+}
+
+void
+places_free(void)
+{
+	evidence_place(NULL, NULL);
 }
 
 /* Flagged schools in scope, highest score first. */

@@ -89,11 +89,16 @@ criteria_words(struct sbuf *b, const json_t *l, const char *sep)
 void
 group_words(struct sbuf *b, const char *group)
 {
-	int muni = 0, region = 0;
+	static char last[256];
+	static int muni, region; /* of the last group asked: a report asks of one or a few */
 
-	for (size_t i = 0; i < rs.nschools && *group; i++) {
-		region |= strcmp(rs.schools[i].region, group) == 0;
-		muni |= strcmp(rs.schools[i].muni, group) == 0;
+	if (strcmp(last, group) != 0) {
+		muni = region = 0;
+		for (size_t i = 0; i < rs.nschools && *group; i++) {
+			region |= strcmp(rs.schools[i].region, group) == 0;
+			muni |= strcmp(rs.schools[i].muni, group) == 0;
+		}
+		snprintf(last, sizeof last, "%s", group);
 	}
 	if (!*group)
 		sb_puts(b, "группе сравнения");
