@@ -13,7 +13,7 @@ CC       = cc
 CFLAGS   = -std=c11 -O2 -g -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
 CPPFLAGS = -D_GNU_SOURCE -Ilib -DDATADIR=\"$(DATADIR)\"
 LDFLAGS  =
-LDLIBS   = -lcsv -ljansson -lpcre2-8 -lzip -lexpat -lfreexl -lcrypto -lm
+LDLIBS   = -lcsv -ljansson -lpcre2-8 -lzip -lexpat -lfreexl -lcrypto -lxlsxwriter -lm
 
 FILTERS = eq-ingest eq-normalize eq-isbs eq-lowres eq-objectivity eq-recommend eq-report
 LIBSRC  = $(wildcard lib/*.c)

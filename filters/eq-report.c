@@ -260,8 +260,10 @@ main(int argc, char *argv[])
 				rs.fmt = F_MD;
 			else if (strcmp(optarg, "csv") == 0)
 				rs.fmt = F_CSV;
+			else if (strcmp(optarg, "xlsx") == 0)
+				rs.fmt = F_XLSX;
 			else
-				die(EQ_USAGE, "--format: html, md or csv, not \"%s\"", optarg);
+				die(EQ_USAGE, "--format: html, md, csv or xlsx, not \"%s\"", optarg);
 			break;
 		case 'l': {
 			int i;
@@ -284,8 +286,8 @@ main(int argc, char *argv[])
 	}
 	if (rs.want_muni && rs.want_school)
 		die(EQ_USAGE, "--municipality and --school: give one of them");
-	if (have_list && rs.fmt != F_CSV)
-		die(EQ_USAGE, "--list goes with --format csv");
+	if (have_list && !LIST_FMT(rs.fmt))
+		die(EQ_USAGE, "--list goes with --format csv or xlsx");
 	dict_load();
 	scales_load();
 	rs.red.detail = rs.fmt == F_HTML; /* score histograms for the charts */
@@ -293,8 +295,12 @@ main(int argc, char *argv[])
 	nrecords = stream_run(argv + optind, argc - optind, common.maxline, take);
 	add_unrecorded_schools();
 	set_scope();
-	if (rs.fmt == F_CSV) {
-		fputs("\xef\xbb\xbf", stdout); /* the BOM: Excel reads the file as UTF-8 */
+	if (LIST_FMT(rs.fmt)) {
+		static const char *const sheet[] = { "Школы", "Рекомендации", "Показатели", "Задания" };
+		if (rs.fmt == F_CSV)
+			fputs("\xef\xbb\xbf", stdout); /* the BOM: Excel reads the file as UTF-8 */
+		else
+			xlsx_open(sheet[rs.list]);
 		if (rs.list == L_SCHOOLS)
 			csv_schools();
 		else if (rs.list == L_RECS)
@@ -303,6 +309,8 @@ main(int argc, char *argv[])
 			csv_indicators();
 		else
 			csv_tasks();
+		if (rs.fmt == F_XLSX)
+			xlsx_close();
 	} else {
 		require_records();
 		write_report();

@@ -6,15 +6,16 @@
 #
 # DATA/manifest.tsv lists the exports (file, kind, eq-ingest options).
 # Outputs in OUT: normalized.ndjson, findings.ndjson, records.ndjson,
-# report.html, report.md, report-{schools,recommendations,indicators}.csv,
+# report.html, report.md, report-{schools,recommendations,indicators}.csv
+# and the same lists as .xlsx,
 # and *.rejects.ndjson beside the target whose filter rejected records.
 PERIOD ?= latest
 DATA   ?= data/$(PERIOD)
 OUT    ?= out/$(PERIOD)
 include $(dir $(lastword $(MAKEFILE_LIST)))common.mk
 
-REPORT = $(OUT)/report.html $(OUT)/report.md $(OUT)/report-schools.csv \
-         $(OUT)/report-recommendations.csv $(OUT)/report-indicators.csv
+LISTS  = schools recommendations indicators
+REPORT = $(OUT)/report.html $(OUT)/report.md $(LISTS:%=$(OUT)/report-%.csv) $(LISTS:%=$(OUT)/report-%.xlsx)
 
 all: $(REPORT)
 	@echo "eq: the report of $(PERIOD): $(OUT)/report.html" >&2

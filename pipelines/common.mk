@@ -74,7 +74,7 @@ $(2)/records.ndjson: $(2)/findings.ndjson $(RULES) $(EQ)/eq-recommend
 endef
 
 # $(call render,RECORDS,OUTDIR/NAME,eq-report options[,more prerequisites]):
-# NAME.html, NAME.md and the CSV lists beside them.
+# NAME.html, NAME.md and the lists beside them, as CSV and as XLSX.
 define render
 $(2).html: $(1) $(4) $(EQ)/eq-report
 	$(RUN) $(EQ)/eq-report $(YEAROPT) $(3) $$< > $$@.tmp
@@ -84,5 +84,8 @@ $(2).md: $(1) $(4) $(EQ)/eq-report
 	$$(commit)
 $(2)-%.csv: $(1) $(4) $(EQ)/eq-report
 	$(RUN) $(EQ)/eq-report --format csv --list $$* $(YEAROPT) $(3) $$< > $$@.tmp
+	$$(commit)
+$(2)-%.xlsx: $(1) $(4) $(EQ)/eq-report
+	$(RUN) $(EQ)/eq-report --format xlsx --list $$* $(YEAROPT) $(3) $$< > $$@.tmp
 	$$(commit)
 endef

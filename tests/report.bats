@@ -281,3 +281,42 @@ section_ids() {
 	echo "chart page: $ink ink, $red red, $green green"
 	[ "$red" -gt 100 ] && [ "$green" -gt 100 ]
 }
+
+@test "the lists as real .xlsx: the same cells as the CSV, numbers as numbers, codes kept as text" {
+	for l in schools recommendations indicators; do
+		eq-report --format xlsx --list "$l" "$D/records.ndjson" > "$l.xlsx"
+		# read back by openpyxl (Python's well-known reader), every cell against the CSV
+		/usr/bin/python3 - "$l.xlsx" "$D/report-$l.csv" <<'PY'
+import csv, sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1]).active
+rows = list(csv.reader(open(sys.argv[2], encoding='utf-8-sig', newline=''), delimiter=';'))
+assert ws.max_row == len(rows), (ws.max_row, len(rows))
+for r, row in enumerate(rows, 1):
+    for c, want in enumerate(row, 1):
+        got = ws.cell(r, c).value
+        if isinstance(got, (int, float)):
+            assert float(want.replace(',', '.').replace(' ', '')) == got, (r, c, got, want)
+        else:
+            assert (got or '') == want.lstrip("'"), (r, c, got, want)
+print(sys.argv[1], ws.max_row, 'rows match')
+PY
+	done
+	# a code with a leading zero stays text, a number is a number
+	/usr/bin/python3 -c "
+import openpyxl
+ws = openpyxl.load_workbook('schools.xlsx').active
+assert ws.cell(2, 1).value == 'ens01' and isinstance(ws.cell(2, 4).value, int), ws.cell(2, 4).value
+assert ws.auto_filter.ref and ws.freeze_panes == 'A2'"
+	# a numeric code with a leading zero (as ФИС ОКО logins are) stays text
+	{ echo '{"type":"school","school_id":"01234","name":"Школа","municipality":"М","region":"Р"}'
+	  echo '{"type":"lowres","school_id":"01234","year":2024,"shnor":false,"criteria":[],"low_procedures":[],"threshold":0.3}'; } > z.ndjson
+	eq-report --format xlsx --list schools z.ndjson > z.xlsx
+	/usr/bin/python3 -c "
+import openpyxl
+ws = openpyxl.load_workbook('z.xlsx').active
+assert ws.cell(2, 1).value == '01234', repr(ws.cell(2, 1).value)"
+	run eq-report --format xlsx "$D/records.ndjson"
+	[ "$status" -eq 0 ]
+	run eq-report --list schools "$D/records.ndjson"
+	[ "$status" -eq 2 ]
+}

@@ -1,9 +1,15 @@
 /* doc.c: the document writer: the same calls make HTML, Markdown and CSV
  * (headings, numbered sections, paragraphs, tables). */
+#include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <xlsxwriter.h>
 
 #include "basis.h"
 #include "dict.h"
@@ -19,6 +25,20 @@
 #include "util.h"
 
 static int table_cols;
+
+/* the xlsx list: a workbook in a temporary file (libxlsxwriter writes to a
+ * path), copied to stdout when closed */
+static struct {
+	lxw_workbook *wb;
+	lxw_worksheet *ws;
+	lxw_format *head;
+	lxw_row_t row;
+	int cols;
+	double width[64];
+	char path[4096];
+} xl;
+
+static void xlsx_cell(int col, const char *s, int head);
 
 void
 out_esc(const char *s)
@@ -36,6 +56,8 @@ out_esc(const char *s)
 			break;
 		case F_CSV:
 			e = *s == '"' ? "\"\"" : NULL;
+			break;
+		case F_XLSX: /* cells are written whole */
 			break;
 		}
 		if (e)
@@ -147,8 +169,16 @@ emit_row(struct row *r, int head)
 			out_esc(r->c[i]);
 			putchar('"');
 			break;
+		case F_XLSX:
+			xlsx_cell(i, r->c[i], head);
+			break;
 		}
 		free(r->c[i]);
+	}
+	if (rs.fmt == F_XLSX) {
+		xl.row++;
+		r->n = 0;
+		return;
 	}
 	if (rs.fmt == F_HTML)
 		fputs(head ? "</tr>" : "</tr>\n", stdout);
@@ -160,6 +190,80 @@ emit_row(struct row *r, int head)
 		putchar('\n');
 	}
 	r->n = 0;
+}
+
+/* A cell of the sheet: a number where the text is one as Russian Excel
+ * writes it ("83,4", "-0,80"), not a code with a leading zero ("01234");
+ * else the text itself (a string cell is never a formula). */
+static void
+xlsx_cell(int col, const char *s, int head)
+{
+	double v, w = 0;
+	int is_int;
+	lxw_error e;
+
+	if (!head && *s && !(s[0] == '0' && s[1] >= '0' && s[1] <= '9') &&
+	    parse_number(s, strlen(s), &v, &is_int) == 0)
+		e = worksheet_write_number(xl.ws, xl.row, (lxw_col_t)col, v, NULL);
+	else
+		e = worksheet_write_string(xl.ws, xl.row, (lxw_col_t)col, s, head ? xl.head : NULL);
+	if (e != LXW_NO_ERROR)
+		die(EQ_IO, "xlsx: %s", lxw_strerror(e));
+	for (const char *p = s; *p; p++) /* the width in characters of its longest line */
+		if ((*p & 0xc0) != 0x80)
+			w = *p == '\n' ? 0 : w + 1, xl.width[col < 64 ? col : 63] = fmax(xl.width[col < 64 ? col : 63], w);
+	if (col + 1 > xl.cols)
+		xl.cols = col + 1;
+}
+
+void
+xlsx_open(const char *sheet)
+{
+	const char *tmp = getenv("TMPDIR");
+	int fd;
+
+	snprintf(xl.path, sizeof xl.path, "%s/eq-report-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if ((fd = mkstemp(xl.path)) < 0)
+		die(EQ_IO, "%s: %s", xl.path, strerror(errno));
+	close(fd);
+	if (!(xl.wb = workbook_new(xl.path)) || !(xl.ws = workbook_add_worksheet(xl.wb, sheet)))
+		die(EQ_IO, "%s: cannot start the workbook", xl.path);
+	{ /* dated as the справка is (SOURCE_DATE_EPOCH, else today): a list made
+	   twice from the same records is the same file */
+		const char *e = getenv("SOURCE_DATE_EPOCH");
+		time_t t = e && *e ? (time_t)strtoll(e, NULL, 10) : time(NULL) / 86400 * 86400;
+		lxw_doc_properties props = { .title = (char *)sheet, .created = t ? t : 1 };
+		workbook_set_properties(xl.wb, &props);
+	}
+	xl.head = workbook_add_format(xl.wb);
+	format_set_bold(xl.head);
+	format_set_text_wrap(xl.head);
+}
+
+void
+xlsx_close(void)
+{
+	FILE *f;
+	char buf[65536];
+	size_t n;
+	lxw_error e;
+
+	for (int c = 0; c < xl.cols && c < 64; c++)
+		worksheet_set_column(xl.ws, (lxw_col_t)c, (lxw_col_t)c, fmin(60, fmax(8, xl.width[c] + 2)), NULL);
+	if (xl.row > 1)
+		worksheet_autofilter(xl.ws, 0, 0, xl.row - 1, (lxw_col_t)(xl.cols - 1));
+	worksheet_freeze_panes(xl.ws, 1, 0);
+	if ((e = workbook_close(xl.wb)) != LXW_NO_ERROR) {
+		unlink(xl.path);
+		die(EQ_IO, "xlsx: %s", lxw_strerror(e));
+	}
+	if (!(f = fopen(xl.path, "rb")))
+		die(EQ_IO, "%s: %s", xl.path, strerror(errno));
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		if (fwrite(buf, 1, n, stdout) != n)
+			break;
+	fclose(f);
+	unlink(xl.path);
 }
 
 void

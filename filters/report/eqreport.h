@@ -15,7 +15,9 @@
 #include "stream.h"
 #include "strmap.h"
 
-enum fmt { F_HTML, F_MD, F_CSV };
+enum fmt { F_HTML, F_MD, F_CSV, F_XLSX };
+/* the formats of a list for Excel */
+#define LIST_FMT(f) ((f) == F_CSV || (f) == F_XLSX)
 enum list_kind { L_SCHOOLS, L_RECS, L_INDICATORS, L_TASKS };
 
 struct school {
@@ -81,6 +83,9 @@ void cell(struct row *r, const char *fmt_, ...) __attribute__((format(printf, 2,
 void table_begin(struct row *head);
 void table_row(struct row *r);
 void table_end(void);
+/* the workbook of an xlsx list: one sheet, written to stdout at the end */
+void xlsx_open(const char *sheet);
+void xlsx_close(void);
 /* words */
 const char *yesno(int v);
 int multi_muni(void);

@@ -160,7 +160,7 @@ take(const struct record *r)
 		return -1;
 	if (type_is(r->type, r->tlen, "result")) {
 		const char *why;
-		if (rs.fmt == F_CSV) /* the lists read no pupil rows */
+		if (LIST_FMT(rs.fmt)) /* the lists read no pupil rows */
 			return -1;
 		if (reduce_result(&rs.red, r->line, r->len, &why) < 0)
 			reject_line(r->file, r->lineno, r->line, r->len, 1, "%s", why);
@@ -168,7 +168,7 @@ take(const struct record *r)
 	}
 	if (type_is(r->type, r->tlen, "school_result")) {
 		char where[300];
-		if (rs.fmt == F_CSV)
+		if (LIST_FMT(rs.fmt))
 			return -1;
 		snprintf(where, sizeof where, "%s:%lu", r->file, r->lineno);
 		if (reduce_school_result(&rs.red, r->line, r->len, where, err, sizeof err) < 0)
@@ -181,7 +181,7 @@ take(const struct record *r)
 		;
 	if (k == NKINDS && j == NJ && !type_is(r->type, r->tlen, "school"))
 		return -1; /* not read by the report */
-	if (j == J_TASK && !(rs.fmt == F_CSV && rs.list == L_TASKS))
+	if (j == J_TASK && !(LIST_FMT(rs.fmt) && rs.list == L_TASKS))
 		return -1; /* only the task list reads them */
 	if (!(rec = json_parse_line(r->line, r->len, err, sizeof err))) {
 		reject_line(r->file, r->lineno, r->line, r->len, 1, "%s", err);
