@@ -109,8 +109,27 @@ write_report(void)
 		out_esc(title);
 		fputs("\n\n", stdout);
 	}
-	para("Школ: %zu; муниципалитетов: %zu; результатов участников процедур %d г.: %.0f.", n, rs.nmunis,
-	     rs.year, pupils);
+	if (rs.want_school)
+		para("Результатов участников процедур %d г.: %.0f.", rs.year, pupils);
+	else
+		para("Школ: %zu; муниципалитетов: %zu; результатов участников процедур %d г.: %.0f.", n, rs.nmunis,
+		     rs.year, pupils);
+	if (rs.want_school) { /* a report built for one school, not a filtered list */
+		section_school();
+		section_basis();
+		if (PART_ON(P_OBJECTIVITY) && get(K_OBJECTIVITY, rs.want_school, rs.year) &&
+		    jyes(get(K_OBJECTIVITY, rs.want_school, rs.year), "flagged"))
+			section_flagged();
+		if (PART_ON(P_RECOMMENDATIONS)) {
+			section_effect();
+			section_recommendations(); /* the texts in full */
+		}
+		section_charts();
+		spravka_date();
+		if (rs.fmt == F_HTML)
+			puts("</body></html>");
+		return;
+	}
 	section_summary(); /* the first page: what a reader must know */
 	section_basis();
 	if (rs.jseen[J_IND] && PART_ON(P_RECOMMENDATIONS))
@@ -124,23 +143,17 @@ write_report(void)
 	if (PART_ON(P_OBJECTIVITY))
 		section_flagged();
 	section_dynamics();
-	if (PART_ON(P_RECOMMENDATIONS))
+	if (PART_ON(P_RECOMMENDATIONS)) {
 		section_effect();
-	if (!PART_ON(P_RECOMMENDATIONS)) {
-		;
-	} else if (rs.want_school) {
-		section_recommendations(); /* one school: the texts in full */
-	} else {
 		section("Адресные рекомендации");
 		if (rs.jseen[J_REC])
 			para("Первоочередные меры каждой школы; полные тексты с основаниями — в справках по школам "
 			     "и в перечне рекомендаций (CSV, XLSX).");
 		measures_brief(0);
-	}
-	if (PART_ON(P_RECOMMENDATIONS))
 		section_decisions();
+	}
 	section_charts();
-	if (!rs.want_school && rs.jseen[J_REC] && PART_ON(P_RECOMMENDATIONS)) {
+	if (rs.jseen[J_REC] && PART_ON(P_RECOMMENDATIONS)) {
 		section("Приложение. Прочие меры школ");
 		measures_brief(1);
 	}

@@ -149,6 +149,15 @@ section_ids() {
 	# the lists' rows (the charts show the school among its municipality's)
 	[ "$(grep -o '<tr><td>[^<]*<br>(ens[0-9]*)' s.html | grep -o 'ens[0-9]*' | sort -u)" = "ens05" ]
 	[ "$(grep -c '<tr><td>[^<]*<br>(ens05)' s.html)" -gt 3 ]
+	# built for the school: its own ИСБШ, place and threshold, not a list that says «ШНСУ нет»
+	eq-report --format md --school ens05 "$D/records.ndjson" > s.md
+	read -r isbs rank of cut <<< "$(jq -r 'select(.type == "isbs" and .school_id == "ens05" and .year == 2024) |
+		[(.isbs * 10 | round / 10 | tostring | sub("\\."; ",")), .rank, .of, (.threshold * 10 | round / 10 | tostring | sub("\\."; ","))] | @tsv' "$D/records.ndjson")"
+	grep -q "^ИСБШ $isbs: место $rank из $of в группе «[^»]*» (1 — наименьший индекс), порог ШНСУ $cut — школа не относится" s.md
+	grep -q '^## 1. Положение школы$' s.md
+	run ! grep -q -e 'Показатели$' -e 'Школы, функционирующие в неблагоприятных социальных условиях' -e '^Школ: ' s.md
+	# its procedures with their pupils, from the records
+	[ "$(grep -c '^| \(ВПР\|ОГЭ\), ' s.md)" -eq "$(jq -r 'select(.type == "procedure_result" and .school_id == "ens05" and .year == 2024) | .n' "$D/records.ndjson" | wc -l)" ]
 }
 
 @test "headless Chromium renders the report's charts (a screenshot, not blank)" {

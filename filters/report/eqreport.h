@@ -133,6 +133,8 @@ void section_effect(void);
 void measures_brief(int annex);
 void section_decisions(void);
 void spravka_date(void);
+void section_school(void);
+int evidence_rank_of(const json_t *o, int *of);
 void sources_table(void);
 
 #endif

@@ -520,6 +520,12 @@ evidence_place(const json_t *o, int *of)
 	return p->rank;
 }
 
+int
+evidence_rank_of(const json_t *o, int *of)
+{
+	return evidence_place(o, of);
+}
+
 void
 places_free(void)
 {

@@ -471,3 +471,134 @@ spravka_date(void)
 	strftime(d, sizeof d, "%d.%m.%Y", &tm);
 	para("Дата формирования справки: %s. Подготовлено eq %s.", d, EQ_VERSION);
 }
+
+/* ---- the report of one school ---- */
+
+static void
+school_status(const char *id)
+{
+	const json_t *i = get_recent(K_ISBS, id, rs.year), *l = get(K_LOWRES, id, rs.year),
+	             *k = get(K_RISK, id, rs.year), *o = get(K_OBJECTIVITY, id, rs.year);
+	struct sbuf b = { 0 };
+	char x[4][48];
+
+	if (i) {
+		sb_printf(&b, "ИСБШ %s: место %d из %d в группе «%s» (1 — наименьший индекс), порог ШНСУ %s — школа %s к "
+		          "школам, функционирующим в неблагоприятных социальных условиях. Уровень результатов: %s "
+		          "стандартного отклонения от среднего по группе при ожидаемом при её ИСБШ %s — %s.",
+		          ru_num(x[0], 48, jnum(i, "isbs"), 1), jint(i, "rank"), jint(i, "of"), jstr(i, "group"),
+		          ru_num(x[1], 48, jnum(i, "threshold"), 1), jyes(i, "shnsu") ? "относится" : "не относится",
+		          ru_num(x[2], 48, jnum(i, "result_level"), 2), ru_num(x[3], 48, jnum(i, "expected"), 2),
+		          class_words(jstr(i, "context_class")));
+		sb_putc(&b, '\0');
+		para("%s", b.s);
+		b.len = 0;
+	} else if (PART_ON(P_SHNSU)) {
+		para("ИСБШ: нет данных (социальный паспорт школы не представлен).");
+	}
+	if (l && jyes(l, "shnor")) {
+		criteria_words(&b, l, "; ");
+		sb_puts(&b, "; процедуры с низкими результатами: ");
+		for (size_t k2 = 0; k2 < json_array_size(json_object_get(l, "low_procedures")); k2++) {
+			sb_puts(&b, k2 ? "; " : "");
+			low_proc_words(&b, json_array_get(json_object_get(l, "low_procedures"), k2));
+		}
+		sb_putc(&b, '\0');
+		para("Школа отнесена к школам с низкими образовательными результатами (ШНОР): %s.", b.s);
+		b.len = 0;
+	} else if (l) {
+		para("Школа не относится к школам с низкими образовательными результатами (ШНОР).");
+	} else if (PART_ON(P_SHNOR)) {
+		para("ШНОР: нет данных.");
+	}
+	if (k && jyes(k, "risk_zone")) {
+		const json_t *hf = json_object_get(k, "high_factors");
+		for (size_t f = 0; f < json_array_size(hf); f++)
+			sb_printf(&b, "%s%s (%s)", f ? "; " : "", ru_name("factor", jstr(json_array_get(hf, f), "factor")),
+			          ru_num(x[0], 48, jnum(json_array_get(hf, f), "value"), 2));
+		sb_putc(&b, '\0');
+		para("Школа в зоне риска снижения образовательных результатов: %s.", b.s);
+		b.len = 0;
+	} else if (k) {
+		para("Высоких факторов риска нет.");
+	} else if (PART_ON(P_RISK)) {
+		para("Факторы риска: нет данных.");
+	}
+	if (o) {
+		int of, rank = evidence_rank_of(o, &of);
+		para("Признаки необъективности результатов: %s; по совокупности признаков — место %d из %d в "
+		     "группе «%s» (z = %s; признаки — основание для проверки, не вывод).",
+		     jyes(o, "flagged") ? "есть официальные (раздел ниже)" : "официальных нет", rank, of,
+		     jstr(o, "group"), ru_num(x[0], 48, jnum(o, "score"), 1));
+	} else if (PART_ON(P_OBJECTIVITY)) {
+		para("Признаки необъективности результатов: нет данных.");
+	}
+	sb_free(&b);
+}
+
+/* the school on each list last year and this */
+static void
+school_dynamics(const char *id)
+{
+	struct sbuf b = { 0 };
+
+	for (size_t l = 0; l < NLISTS; l++) {
+		int a, p;
+		if (!PART_ON(lists[l].part))
+			continue;
+		a = on_list(l, id, rs.year), p = on_list(l, id, rs.year - 1);
+		sb_printf(&b, "%s%s: %s в %d г., %s в %d г.", b.len ? "; " : "", lists[l].name,
+		          p < 0 ? "нет данных" : p ? "да" : "нет", rs.year - 1, a < 0 ? "нет данных" : a ? "да" : "нет",
+		          rs.year);
+	}
+	sb_putc(&b, '\0');
+	para("Динамика: %s", b.s); /* it ends with «г.» */
+	sb_free(&b);
+}
+
+static void
+school_results(const char *id)
+{
+	struct row r = { 0 };
+	char x[48];
+	size_t n = 0;
+
+	for (size_t i = 0; i < rs.jl[J_PROC].n; i++) {
+		const json_t *p = rs.jl[J_PROC].v[i];
+		struct sbuf b = { 0 };
+		if (jint(p, "year") != rs.year || strcmp(jstr(p, "school_id"), id) != 0)
+			continue;
+		if (!n++) {
+			heading(3, "Результаты процедур");
+			cell(&r, "Процедура");
+			cell(&r, "Участников");
+			cell(&r, "Доля «2»");
+			cell(&r, "Низкие результаты");
+			table_begin(&r);
+		}
+		proc_words(&b, jstr(p, "procedure"), jstr(p, "subject"), jint(p, "grade"));
+		sb_putc(&b, '\0');
+		cell(&r, "%s", b.s);
+		cell(&r, "%d", jint(p, "n"));
+		if (jnum(p, "n") >= rs.min_n)
+			cell(&r, "%s", ru_pct(x, sizeof x, jnum(p, "share_fail")));
+		else
+			cell(&r, "менее %d участников", rs.min_n);
+		cell(&r, "%s", jyes(p, "low") ? "да" : "нет");
+		table_row(&r);
+		sb_free(&b);
+	}
+	if (n)
+		table_end();
+}
+
+void
+section_school(void)
+{
+	const char *id = rs.want_school;
+
+	section("Положение школы");
+	school_status(id);
+	school_dynamics(id);
+	school_results(id);
+}
