@@ -17,6 +17,8 @@ section_ids() {
 }
 
 @test "the HTML report is self-contained and lists exactly the ШНОР, ШНСУ, risk and flagged schools of the records" {
+	# valid UTF-8 throughout (a caption cut in a buffer once split a letter)
+	for f in "$D/report.html" "$D/report.md"; do iconv -f UTF-8 -t UTF-8 "$f" > /dev/null; done
 	html=$D/report.html
 	[ -s "$html" ]
 	grep -q '</html>' "$html"

@@ -101,6 +101,42 @@ svg_end(const char *caption)
 	puts("</figcaption></figure>");
 }
 
+/* Point labels that do not overlap: each tries four places around its
+ * point and is left out (its tooltip stays) when all are taken. */
+struct label_box {
+	double x0, y0, x1, y1;
+};
+
+static int
+label_free(const struct label_box *v, size_t n, struct label_box b, const struct axes *a)
+{
+	if (b.x0 < a->left || b.x1 > a->left + a->w + 8 || b.y0 < a->top - 4 || b.y1 > a->top + a->h + 4)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (b.x0 < v[i].x1 && v[i].x0 < b.x1 && b.y0 < v[i].y1 && v[i].y0 < b.y1)
+			return 0;
+	return 1;
+}
+
+/* A school's name for a label: the part in «» when there is one
+ * (МБОУ «Берёзовская СОШ» -> Берёзовская СОШ), at most 24 characters. */
+static void
+short_name(char *buf, size_t size, const char *id)
+{
+	const char *n = title_of(id), *l = strstr(n, "«"), *r = l ? strstr(l, "»") : NULL;
+	size_t len, chars = 0, i;
+
+	if (l && r && r > l + strlen("«"))
+		n = l + strlen("«"), len = (size_t)(r - n);
+	else
+		len = strlen(n);
+	for (i = 0; i < len && chars < 24; i++)
+		chars += ((unsigned char)n[i] & 0xc0) != 0x80;
+	while (i < len && ((unsigned char)n[i] & 0xc0) == 0x80)
+		i++;
+	snprintf(buf, size, "%.*s%s", (int)i, n, i < len ? "…" : "");
+}
+
 /* ИСБШ against result level for the schools of one model's group. */
 static void
 chart_isbs(const json_t *model)
@@ -111,7 +147,7 @@ chart_isbs(const json_t *model)
 	size_t n = 0;
 	struct axes a = { .left = 64, .top = 34, .w = 560, .h = 330, .xdec = 0, .ydec = 1 };
 	double a0 = jnum(model, "a"), b1 = jnum(model, "b"), cut = NAN;
-	char title[400], x[2][48];
+	char title[1600], x[2][48];
 
 	for (size_t i = 0; i < rs.nschools; i++) {
 		json_t *o = get(K_ISBS, rs.schools[i].id, y);
@@ -154,11 +190,20 @@ chart_isbs(const json_t *model)
 		       px(&a, cut), a.top, px(&a, cut), a.top + a.h);
 		svg_text(px(&a, cut) + 4, a.top + 12, "start", "tick", "порог ШНСУ");
 	}
+	struct label_box *boxes = emalloc((2 * n + 1) * sizeof *boxes);
+	size_t nboxes = 0, unlabelled = 0;
+	double reg_x;
+	int drawn[4] = { 0 }; /* exp, res, under, other: the legend shows what is drawn */
+	for (size_t i = 0; i < n; i++) { /* the points themselves are taken first */
+		double cx = px(&a, jnum(pts[i], "isbs")), cy = py(&a, jnum(pts[i], "result_level"));
+		boxes[nboxes++] = (struct label_box){ cx - 5, cy - 7, cx + 5, cy + 5 };
+	}
 	for (size_t i = 0; i < n; i++) {
 		const char *id = jstr(pts[i], "school_id"), *cls = jstr(pts[i], "context_class");
 		double cx = px(&a, jnum(pts[i], "isbs")), cy = py(&a, jnum(pts[i], "result_level"));
 		const char *c = !in_scope(id) ? "other" : strcmp(cls, "resilient") == 0 ? "res" :
 		                strcmp(cls, "underperforming") == 0 ? "under" : "exp";
+		drawn[strcmp(c, "exp") == 0 ? 0 : strcmp(c, "res") == 0 ? 1 : strcmp(c, "under") == 0 ? 2 : 3] = 1;
 		if (strcmp(c, "res") == 0)
 			printf("<path d=\"M%.1f %.1fl6.5 11h-13z\" class=\"res\">", cx, cy - 7);
 		else
@@ -169,22 +214,56 @@ chart_isbs(const json_t *model)
 		fputs("<title>", stdout);
 		out_esc(title);
 		fputs(strcmp(c, "res") == 0 ? "</title></path>" : "</title></circle>", stdout);
-		svg_text(cx + 7, cy - 6, "start", "pt", id);
+		if (in_scope(id)) {
+			static const double dx[4] = { 7, 7, -7, -7 }, dy[4] = { -6, 12, -6, 12 };
+			char name[160];
+			double w;
+			int k;
+			short_name(name, sizeof name, id);
+			w = 0;
+			for (const char *q = name; *q; q++) /* about 5.5 px a character at 9 px */
+				w += ((unsigned char)*q & 0xc0) != 0x80 ? 5.5 : 0;
+			for (k = 0; k < 4; k++) {
+				struct label_box b = { dx[k] > 0 ? cx + dx[k] : cx + dx[k] - w, cy + dy[k] - 8,
+					dx[k] > 0 ? cx + dx[k] + w : cx + dx[k], cy + dy[k] + 2 };
+				if (label_free(boxes, nboxes, b, &a)) {
+					boxes[nboxes++] = b;
+					svg_text(cx + dx[k], cy + dy[k], dx[k] > 0 ? "start" : "end", "pt", name);
+					break;
+				}
+			}
+			unlabelled += k == 4;
+		}
 	}
-	/* legend */
-	printf("<circle cx=\"70\" cy=\"16\" r=\"5\" class=\"exp\"/>");
-	svg_text(80, 20, "start", "tick", "школа");
-	printf("<path d=\"M140 9l6.5 11h-13z\" class=\"res\"/>");
-	svg_text(152, 20, "start", "tick", "резильентная");
-	printf("<circle cx=\"250\" cy=\"16\" r=\"5\" class=\"under\"/>");
-	svg_text(260, 20, "start", "tick", "ниже ожидаемых");
-	printf("<line x1=\"370\" y1=\"16\" x2=\"395\" y2=\"16\" class=\"fit\"/>");
+	free(boxes);
+	{ /* legend: only what is drawn */
+		static const char *const what[3] = { "школа", "резильентная", "ниже ожидаемых" };
+		double lx = 70;
+		for (int k = 0; k < 3; k++) {
+			if (!drawn[k])
+				continue;
+			if (k == 1)
+				printf("<path d=\"M%.0f 9l6.5 11h-13z\" class=\"res\"/>", lx);
+			else
+				printf("<circle cx=\"%.0f\" cy=\"16\" r=\"5\" class=\"%s\"/>", lx, k ? "under" : "exp");
+			svg_text(lx + 10, 20, "start", "tick", what[k]);
+			lx += 10 + 7 * (double)strlen(what[k]) / 1.6 + 18;
+		}
+		if (drawn[3]) {
+			printf("<circle cx=\"%.0f\" cy=\"16\" r=\"5\" class=\"other\"/>", lx);
+			svg_text(lx + 10, 20, "start", "tick", "другие школы");
+			lx += 10 + 7 * (double)strlen("другие школы") / 1.6 + 18;
+		}
+		printf("<line x1=\"%.0f\" y1=\"16\" x2=\"%.0f\" y2=\"16\" class=\"fit\"/>", lx - 5, lx + 20);
+		reg_x = lx + 25;
+	}
 	snprintf(title, sizeof title, "регрессия: %s + %s·ИСБШ", ru_num(x[0], 48, a0, 2),
 	         ru_num(x[1], 48, b1, 3));
-	svg_text(400, 20, "start", "tick", title);
+	svg_text(reg_x, 20, "start", "tick", title);
 	snprintf(title, sizeof title, "Рис. %d. ИСБШ и уровень результатов школ (%s, %d г.); линия — "
-	         "ожидаемый уровень по ИСБШ (R² = %s).", svg_id, group, y,
-	         ru_num(x[0], 48, jnum(model, "r2"), 2));
+	         "ожидаемый уровень по ИСБШ (R² = %s)%s.", svg_id, group, y,
+	         ru_num(x[0], 48, jnum(model, "r2"), 2),
+	         unlabelled ? "; подписи, которые не помещаются, — во всплывающей подсказке точки" : "");
 	svg_end(title);
 	free(pts);
 }
@@ -201,7 +280,7 @@ chart_distribution(const json_t *obj)
 	size_t nb = 0;
 	int y, grade;
 	struct axes a = { .left = 64, .top = 34, .w = 560, .h = 220, .xdec = 0 };
-	char title[400];
+	char title[1600];
 	struct sbuf pw = { 0 };
 
 	for (size_t k = 0; k < json_array_size(signs); k++) {
@@ -302,7 +381,7 @@ chart_marks(const char *proc)
 	int *small = NULL;
 	const char **label;
 	double rowh = 24, left = 250, barw = 380, h;
-	char title[300];
+	char title[1600];
 
 	if (!nrows)
 		for (size_t i = 0; i < rs.nschools; i++)
