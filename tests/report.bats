@@ -259,6 +259,12 @@ section_ids() {
 	jq -c 'select(.year != 2023)' in.ndjson > one.ndjson
 	eq-report --skip recommendations --format md one.ndjson > one.md
 	grep -q 'Нет данных за 2023 г. для сравнения: ШНОР, ШНСУ, признаки необъективности' one.md
+	# indicators: last year's beside this year's when their records are in the stream
+	jq -c 'select(.type == "indicator" and .level == "region" and .indicator == "shnor_share") | .year = 2023 |
+		.numerator = 5 | .value = 50' "$D/records.ndjson" > ind2023.ndjson
+	cat "$D/records.ndjson" ind2023.ndjson | eq-report --format md > both.md
+	grep -q '^| Доля школ с низкими результатами обучения (ШНОР) | 70,0 %<br>(7 из 10) | 70,0 %<br>(7 из 10) | 50,0 %<br>(5 из 10) | — |$' both.md
+	run ! grep -q 'Регион, 2023 г.' "$D/report.md"
 }
 
 @test "a region of 60 municipalities: the report renders in Chromium, its charts and the comparison of every municipality" {

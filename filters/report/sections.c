@@ -41,45 +41,59 @@ indicator_value(struct row *r, const json_t *ind)
 		     jint(ind, "numerator"), jint(ind, "denominator"));
 }
 
-/* The indicator records of the year, by level, group and code (built on
- * first use: a country's municipalities make tens of thousands). */
+/* The indicator records by year, level, group and code (built on first
+ * use: a country's municipalities make tens of thousands). */
 static const json_t *
-find_indicator(const char *level, const char *group, const char *code)
+find_indicator_of(int year, const char *level, const char *group, const char *code)
 {
 	static struct strmap idx;
-	static int built_for;
+	static int built;
 	struct key key;
 	const json_t *o;
 
 	if (!level) { /* the end */
 		strmap_free(&idx, NULL);
-		built_for = 0;
+		built = 0;
 		return NULL;
 	}
-	if (built_for != rs.year) {
-		strmap_free(&idx, NULL);
+	if (!built) {
 		for (size_t i = 0; i < rs.jl[J_IND].n; i++) {
 			o = rs.jl[J_IND].v[i];
-			if (jint(o, "year") != rs.year)
-				continue;
-			key_of(&key, "sss", jstr(o, "level"), strcmp(jstr(o, "level"), "region") == 0 ? "" : jstr(o, "group"),
-			       jstr(o, "indicator"));
+			key_of(&key, "dsss", jint(o, "year"), jstr(o, "level"),
+			       strcmp(jstr(o, "level"), "region") == 0 ? "" : jstr(o, "group"), jstr(o, "indicator"));
 			if (!strmap_get(&idx, key.s, key.n)) /* the first of a kind holds */
 				strmap_put(&idx, key.s, key.n, (void *)o);
 			key_free(&key);
 		}
-		built_for = rs.year;
+		built = 1;
 	}
-	key_of(&key, "sss", level, group ? group : "", code);
+	key_of(&key, "dsss", year, level, group ? group : "", code);
 	o = strmap_get(&idx, key.s, key.n);
 	key_free(&key);
 	return o;
 }
 
+static const json_t *
+find_indicator(const char *level, const char *group, const char *code)
+{
+	return find_indicator_of(rs.year, level, group, code);
+}
+
+/* the region's indicators of the year before are in the stream */
+static int
+indicators_before(void)
+{
+	for (size_t i = 0; i < rs.jl[J_IND].n; i++)
+		if (jint(rs.jl[J_IND].v[i], "year") == rs.year - 1 &&
+		    strcmp(jstr(rs.jl[J_IND].v[i], "level"), "region") == 0)
+			return 1;
+	return 0;
+}
+
 void
 indicators_free(void)
 {
-	find_indicator(NULL, NULL, NULL);
+	find_indicator_of(0, NULL, NULL, NULL);
 }
 
 /* Municipalities as columns while they fit a page; beyond that the summary
@@ -98,6 +112,7 @@ cmp_double(const void *a, const void *b)
 static void
 indicators_wide(const struct dict_value *const *codes, size_t ncodes)
 {
+	int before = indicators_before();
 	struct row r = { 0 };
 	size_t shown = 0;
 	char t[48];
@@ -106,6 +121,8 @@ indicators_wide(const struct dict_value *const *codes, size_t ncodes)
 	for (size_t m = 0; m < rs.nmunis; m++)
 		cell(&r, "%s", rs.munis[m]);
 	cell(&r, "Регион");
+	if (before)
+		cell(&r, "Регион, %d г.", rs.year - 1);
 	cell(&r, "Целевое значение");
 	for (size_t c = 0; c < ncodes; c++) {
 		const char *code = codes[c]->code;
@@ -120,6 +137,8 @@ indicators_wide(const struct dict_value *const *codes, size_t ncodes)
 		for (size_t m = 0; m < rs.nmunis; m++)
 			indicator_value(&r, find_indicator("municipality", rs.munis[m], code));
 		indicator_value(&r, reg);
+		if (before)
+			indicator_value(&r, find_indicator_of(rs.year - 1, "region", NULL, code));
 		if (isfinite(jnum(any, "target_max")))
 			cell(&r, "не более %s %%", ru_num(t, sizeof t, jnum(any, "target_max"), 0));
 		else
@@ -149,6 +168,7 @@ shown_value(const json_t *ind, double *v)
 static void
 indicators_long(const struct dict_value *const *codes, size_t ncodes)
 {
+	int before = indicators_before();
 	struct row r = { 0 };
 	const char **used = emalloc((ncodes + 1) * sizeof *used);
 	double *v = emalloc((rs.nmunis + 1) * sizeof *v);
@@ -159,6 +179,8 @@ indicators_long(const struct dict_value *const *codes, size_t ncodes)
 	cell(&r, "№");
 	cell(&r, "Показатель");
 	cell(&r, "Регион");
+	if (before)
+		cell(&r, "Регион, %d г.", rs.year - 1);
 	cell(&r, "Муниципалитеты: наименьшее");
 	cell(&r, "медиана");
 	cell(&r, "наибольшее");
@@ -183,6 +205,8 @@ indicators_long(const struct dict_value *const *codes, size_t ncodes)
 		cell(&r, "%zu", nused);
 		cell(&r, "%s", codes[c]->name);
 		indicator_value(&r, reg);
+		if (before)
+			indicator_value(&r, find_indicator_of(rs.year - 1, "region", NULL, code));
 		if (n) {
 			cell(&r, "%s %%", ru_num(t[0], sizeof t[0], v[0], 1));
 			cell(&r, "%s %%", ru_num(t[1], sizeof t[1], n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2, 1));
