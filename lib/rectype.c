@@ -21,9 +21,14 @@ type_schema(const char *type)
 	for (const char *p = type; *p; p++)
 		if (!((*p >= 'a' && *p <= 'z') || *p == '_'))
 			return NULL;
-	rel = emalloc(strlen(type) + 32);
+	rel = emalloc(strlen(type) + 40);
 	sprintf(rel, "types/%s.schema.json", type);
 	path = eq_datapath(rel);
+	if (access(path, R_OK) != 0) { /* the records the filters derive */
+		free(path);
+		sprintf(rel, "types/derived/%s.schema.json", type);
+		path = eq_datapath(rel);
+	}
 	s = access(path, R_OK) == 0 ? schema_load(path) : NULL;
 	strmap_put(&loaded, type, strlen(type), s ? s : (void *)&loaded);
 	free(rel);

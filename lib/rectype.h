@@ -1,4 +1,5 @@
-/* rectype.h: the JSON Schemas of eq's record types (schemas/types), for the
+/* rectype.h: the JSON Schemas of eq's record types (schemas/types: what
+ * comes in; schemas/types/derived: what the filters write), for the
  * filters that read records of a type straight from the stream: each such
  * record is checked at the filter's boundary exactly as eq-normalize checks
  * it, so identifiers and codes are bounded once, by the schema. */

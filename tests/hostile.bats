@@ -345,7 +345,7 @@ region() { # [MUNICIPALITY-NAME]
 @test "a ШНОР record without its criteria is rejected with its line, not quoted as empty (a crash the fuzzer found)" {
 	printf '{"type":"lowres","school_id":"L1","year":2024,"shnor":true,"threshold":0.3,"min_n":null,"rule":"1 or 2"}\n' > in.ndjson
 	run -1 --separate-stderr eq-recommend in.ndjson
-	[[ $stderr == *"in.ndjson:1: lowres: shnor without criteria or low_procedures"* ]]
+	[[ $stderr == *"in.ndjson:1: lowres: missing required field \"criteria\""* ]]
 	[[ $output != *'"type":"recommendation"'* ]]
 	[[ $stderr == *"1 rejected"* ]]
 }

@@ -22,7 +22,7 @@ check() {
 }
 
 @test "ajv accepts every schema in strict mode" {
-	for s in "$SCHEMAS"/*.schema.json; do
+	for s in "$SCHEMAS"/*.schema.json "$SCHEMAS"/derived/*.schema.json; do
 		echo '{}' | node "$EQ_TOP/tests/ajv/check.js" "$s" > /dev/null
 	done
 }
@@ -55,4 +55,43 @@ check() {
 	run "$EQ_TOOLS/tests/schema-check" "$BATS_TEST_TMPDIR/s.json" < /dev/null
 	[ "$status" -eq 2 ]
 	[[ "$output" == *"s.json: #/propertyNames: keyword not supported by eq's validator"* ]]
+}
+
+# the schema of a record type: what comes in (types/) or what a filter
+# writes (types/derived/)
+schema_of() { for s in "$SCHEMAS/$1.schema.json" "$SCHEMAS/derived/$1.schema.json"; do [ -f "$s" ] && echo "$s" && return; done; }
+
+@test "every record the chain writes has a schema and is valid by it, in eq's validator and ajv alike" {
+	cd "$BATS_TEST_TMPDIR"
+	sh "$EQ_TOP/scripts/demo.sh" 2> /dev/null
+	# a generated region over two cycles: last year's recommendations come back
+	# as measure_effect records
+	"$EQ_TOOLS/tests/gen-region" -s 120 -m 6 -c -r 3 -l 1 | eq-isbs | eq-lowres | eq-objectivity > region.ndjson
+	eq-recommend --year 2023 region.ndjson | jq -c 'select(.type == "recommendation")' > last.ndjson
+	cat region.ndjson last.ndjson | eq-recommend --year 2024 > cycle.ndjson
+	[ "$(jq -r 'select(.type == "measure_effect") | .type' cycle.ndjson | wc -l)" -gt 0 ]
+	cat "$EQ_TOP/out/records.ndjson" cycle.ndjson > all.ndjson
+	types=$(jq -r '.type' all.ndjson | sort -u)
+	echo "$types" | tr '\n' ' '
+	for t in $types; do
+		s=$(schema_of "$t")
+		[ -n "$s" ] || { echo "no schema for $t"; false; }
+		jq -c --arg t "$t" 'select(.type == $t)' all.ndjson > rec
+		"$EQ_TOOLS/tests/schema-check" "$s" < rec | cut -d: -f1 | sort | uniq -c > eq
+		node "$EQ_TOP/tests/ajv/check.js" "$s" < rec | sort | uniq -c > ajv
+		echo "$t: $(cat eq)"
+		diff eq ajv
+		run ! grep -q invalid eq
+	done
+	# the derived types are all there
+	for t in isbs isbs_model procedure_result lowres risk_profile objectivity objectivity_index task_completion recommendation measure_effect indicator source; do
+		echo "$types" | grep -qx "$t"
+	done
+}
+
+@test "a derived record whose field was renamed upstream is rejected with its line, not read as a default" {
+	cd "$BATS_TEST_TMPDIR"
+	printf '{"type":"objectivity","school_id":"S","year":2024,"signs":[],"is_flagged":true}\n' > in.ndjson
+	run -1 --separate-stderr eq-recommend in.ndjson
+	[[ $stderr == *'in.ndjson:1: objectivity: missing required field "flagged"'* ]]
 }

@@ -12,6 +12,7 @@
 #include "jget.h"
 #include "json.h"
 #include "key.h"
+#include "rectype.h"
 #include "report.h"
 #include "ru.h"
 #include "scales.h"
@@ -198,6 +199,16 @@ take(const struct record *r)
 		jlist_add(&rs.jl[j], rec);
 		rs.jseen[j] = 1;
 		return -1;
+	}
+	if (j != J_REC && j != J_EFFECT) { /* as its schema says, or not at all (a last
+		                              cycle's measure may be of an older eq) */
+		char type[64];
+		snprintf(type, sizeof type, "%.*s", (int)r->tlen, r->type);
+		if (type_validate(type, rec, err, sizeof err) < 0) {
+			reject_line(r->file, r->lineno, r->line, r->len, 1, "%s: %s", type, err);
+			json_decref(rec);
+			return -1;
+		}
 	}
 	y = jint(rec, "year");
 	if (y < 2000 || y > 2100 || (k < NKINDS && !*jstr(rec, "school_id"))) {
