@@ -112,11 +112,13 @@ eval: all
 	EQ_BIN=$(CURDIR)/$(OUT) EQ_TOOLS=$(CURDIR)/$(B) sh tests/eval-worlds.sh $(EVAL_SEEDS)
 
 install: all
-	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/types $(DESTDIR)$(DATADIR)/ref \
-	    $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(MANPREFIX)/man7
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/types/derived $(DESTDIR)$(DATADIR)/ref \
+	    $(DESTDIR)$(DATADIR)/pipelines $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(MANPREFIX)/man7
 	cp -f $(BIN) $(DESTDIR)$(BINDIR)/
 	cp -f schemas/types/*.json $(DESTDIR)$(DATADIR)/types/
+	cp -f schemas/types/derived/*.json $(DESTDIR)$(DATADIR)/types/derived/
 	cp -f schemas/ref/*.tsv $(DESTDIR)$(DATADIR)/ref/
+	cp -f pipelines/*.mk pipelines/*.awk pipelines/ok pipelines/lock $(DESTDIR)$(DATADIR)/pipelines/
 	cp -f man/*.1 $(DESTDIR)$(MANPREFIX)/man1/
 	cp -f man/*.7 $(DESTDIR)$(MANPREFIX)/man7/
 

@@ -11,7 +11,10 @@ SHELL := /bin/bash
 .SECONDARY:
 
 EQROOT := $(abspath $(dir $(lastword $(MAKEFILE_LIST)))..)
-EQ     ?= $(EQROOT)/bin
+# the source tree (schemas/, bin/) or an installation (PREFIX/share/eq holds
+# the reference data beside pipelines/, the filters are in PREFIX/bin)
+EQDATA := $(if $(wildcard $(EQROOT)/schemas/ref),$(EQROOT)/schemas,$(EQROOT))
+EQ     ?= $(if $(wildcard $(EQROOT)/bin/eq-ingest),$(EQROOT)/bin,$(abspath $(EQROOT)/../../bin))
 ALLOW_REJECTED ?= 0
 RUN    := ALLOW_REJECTED=$(ALLOW_REJECTED) sh $(EQROOT)/pipelines/ok
 
@@ -27,10 +30,10 @@ ifneq ($(EQ_LOCK),ok)
 $(error $(OUT): another eq run is writing here now ($(OUT)/.eq-lock); wait for it to end, or give another OUT)
 endif
 endif
-RULES  ?= $(EQROOT)/schemas/ref/recommendations.tsv
+RULES  ?= $(EQDATA)/ref/recommendations.tsv
 # reference data the analytic filters read (the catalogue only eq-recommend)
-REF    := $(filter-out %/recommendations.tsv,$(wildcard $(EQROOT)/schemas/ref/*.tsv))
-INGEST_DEPS = $(EQ)/eq-ingest $(EQROOT)/schemas/ref/columns.tsv $(EQROOT)/schemas/ref/values.tsv
+REF    := $(filter-out %/recommendations.tsv,$(wildcard $(EQDATA)/ref/*.tsv))
+INGEST_DEPS = $(EQ)/eq-ingest $(EQDATA)/ref/columns.tsv $(EQDATA)/ref/values.tsv
 BY     ?= region
 # the year to report: PERIOD when it is one, else the latest in the data
 YEAR   ?= $(shell echo '$(PERIOD)' | grep -Eo '^20[0-9][0-9]$$')

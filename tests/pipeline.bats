@@ -184,3 +184,21 @@ FINAL="normalized.ndjson findings.ndjson records.ndjson report.html report.md re
 	[ "$status" -ne 0 ]
 	[[ "$output" == *"a municipality directory with a space in its name: «m 1»"* ]]
 }
+
+@test "installed: make install PREFIX=..., then the annual pipeline from anywhere with make -f PREFIX/share/eq/pipelines/annual.mk" {
+	make --no-print-directory -C "$EQ_TOP" install PREFIX="$PWD/inst" OUT="$(basename "$EQ_BIN")" > /dev/null
+	for f in bin/eq-ingest bin/eq-report share/eq/pipelines/annual.mk share/eq/pipelines/common.mk share/eq/pipelines/ok \
+	         share/eq/ref/recommendations.tsv share/eq/types/result.schema.json share/eq/types/derived/lowres.schema.json \
+	         share/man/man1/eq-report.1; do
+		[ -e "inst/$f" ] || { echo "not installed: $f"; false; }
+	done
+	mkdir elsewhere && cd elsewhere
+	# no EQ_DATADIR, no source tree on the way: what was installed is enough
+	env -u EQ_DATADIR PATH="/usr/bin:/bin" make --no-print-directory -f "$PWD/../inst/share/eq/pipelines/annual.mk" \
+		PERIOD=2024 DATA="$EQ_TOP/examples" OUT=out > /dev/null 2>&1
+	[ -s out/report.html ] && [ -s out/report-schools.xlsx ]
+	grep -q 'Аналитическая справка: Энская область, 2024 г.' out/report.html
+	# the example's seven ШНОР schools, as from the source tree
+	[ "$(jq -r 'select(.type == "lowres" and .shnor) | .school_id' out/records.ndjson | sort | tr '\n' ' ')" = \
+	  "ens03 ens05 ens06 ens07 ens08 ens09 ens10 " ]
+}
