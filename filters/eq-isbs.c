@@ -10,6 +10,7 @@
 #include "opt.h"
 #include "record.h"
 #include "reduce.h"
+#include "rederive.h"
 #include "report.h"
 #include "schema.h"
 #include "schools.h"
@@ -137,6 +138,8 @@ take(const struct record *r)
 
 	if (!r->type)
 		return 0;
+	if (rederive_hold(r)) /* a run before this one: replaced at the end */
+		return -1;
 	if (type_is(r->type, r->tlen, "context") &&
 	    take_context(r->line, r->len, r->file, r->lineno, why, sizeof why) < 0) {
 		reject_line(r->file, r->lineno, r->line, r->len, 1, "context: %s", why);
@@ -248,6 +251,7 @@ emit_model(const char *group, int year, const struct ols *m)
 	jw_key(&out, &first, "residual_se");
 	jw_num(&out, m->s);
 	sb_puts(&out, "}\n");
+	rederive_mark(out.s, out.len);
 	fwrite(out.s, 1, out.len, stdout);
 }
 
@@ -300,6 +304,7 @@ emit_entry(const struct entry *e)
 		jw_str(&out, e->cls, strlen(e->cls));
 	}
 	sb_puts(&out, "}\n");
+	rederive_mark(out.s, out.len);
 	fwrite(out.s, 1, out.len, stdout);
 }
 
@@ -385,6 +390,7 @@ finish(void)
 int
 main(int argc, char *argv[])
 {
+	static const char *const derived[] = { "isbs", "isbs_model", NULL };
 	static const struct option longopts[] = {
 		{ "by", required_argument, NULL, 'b' },
 		{ "cut", required_argument, NULL, 'c' },
@@ -420,8 +426,10 @@ main(int argc, char *argv[])
 	ctx_schema = schema_load(path);
 	free(path);
 	report_open(common.rejects);
+	rederive_types(derived);
 	nrecords = stream_run(argv + optind, argc - optind, common.maxline, take);
 	finish();
+	rederive_flush();
 	status = stream_finish(nrecords);
 	for (size_t i = 0; i < nentries; i++) {
 		free(entries[i]->school_id);

@@ -13,6 +13,7 @@
 #include "opt.h"
 #include "proclist.h"
 #include "rectype.h"
+#include "rederive.h"
 #include "reduce.h"
 #include "report.h"
 #include "stream.h"
@@ -157,6 +158,8 @@ take(const struct record *r)
 
 	if (!r->type)
 		return 0;
+	if (rederive_hold(r)) /* a run before this one: replaced at the end */
+		return -1;
 	if (type_is(r->type, r->tlen, "result") && reduce_result(&results, r->line, r->len, &rwhy) < 0) {
 		reject_line(r->file, r->lineno, r->line, r->len, 1, "result: %s", rwhy);
 		return -1;
@@ -242,6 +245,7 @@ put_proc(const struct proc_acc *a, int with_type)
 static void
 flush_out(void)
 {
+	rederive_mark(out.s, out.len);
 	fwrite(out.s, 1, out.len, stdout);
 	out.len = 0;
 }
@@ -431,6 +435,7 @@ finish(void)
 int
 main(int argc, char *argv[])
 {
+	static const char *const derived[] = { "procedure_result", "lowres", "risk_profile", NULL };
 	static const struct option longopts[] = {
 		{ "year", required_argument, NULL, 'y' },
 		{ "threshold", required_argument, NULL, 't' },
@@ -486,8 +491,10 @@ main(int argc, char *argv[])
 		die(EQ_USAGE, "values.tsv: more than 16 risk factors");
 	proclist_load(&listed, procedures, procedures != default_procedures);
 	report_open(common.rejects);
+	rederive_types(derived);
 	nrecords = stream_run(argv + optind, argc - optind, common.maxline, take);
 	finish();
+	rederive_flush();
 	status = stream_finish(nrecords);
 	for (size_t i = 0; i < nrisk; i++) {
 		free(riskv[i]->school_id);

@@ -7,6 +7,7 @@
 
 #include "evidence-kinds.h"
 #include "objectivity.h"
+#include "rederive.h"
 #include "opt.h"
 
 static const char usage[] = "[--by municipality|region|all] [--rejects FILE] [FILE...]";
@@ -151,6 +152,7 @@ emit_school(struct school_year *sy, size_t *next)
 	sb_puts(&out, sy->flagged ? "true" : "false");
 	evidence_put(&out, sy->school_id, sy->year);
 	sb_puts(&out, "}\n");
+	rederive_mark(out.s, out.len);
 	fwrite(out.s, 1, out.len, stdout);
 }
 
@@ -177,6 +179,7 @@ put_index(const struct school_year *sy, size_t n)
 	jw_key(&out, &first, "index");
 	jw_num(&out, 100 - 100.0 * (double)flagged / (double)n);
 	sb_puts(&out, "}\n");
+	rederive_mark(out.s, out.len);
 	fwrite(out.s, 1, out.len, stdout);
 }
 
@@ -266,6 +269,7 @@ finish(void)
 		qsort(ob.signs, ob.nsigns, sizeof *ob.signs, sign_order);
 	for (i = 0, j = 0; i < nsy; i++)
 		emit_school(&sy[i], &j);
+	rederive_mark(ob.completions.s, ob.completions.len);
 	fwrite(ob.completions.s, 1, ob.completions.len, stdout);
 	/* the objectivity level: 100 - percent of the examined schools flagged */
 	for (i = j = 0; i < nsy; i++)
@@ -325,6 +329,7 @@ free_all(void)
 int
 main(int argc, char *argv[])
 {
+	static const char *const derived[] = { "objectivity", "objectivity_index", "task_completion", NULL };
 	static const struct option longopts[] = {
 		{ "by", required_argument, NULL, 'b' },
 		COMMON_LONGOPTS,
@@ -353,8 +358,10 @@ main(int argc, char *argv[])
 	scales_load();
 	EQ_FUZZ_START();
 	report_open(common.rejects);
+	rederive_types(derived);
 	nrecords = stream_run(argv + optind, argc - optind, common.maxline, objectivity_take);
 	finish();
+	rederive_flush();
 	status = stream_finish(nrecords);
 	free_all();
 	return status;

@@ -12,6 +12,7 @@
 #include "dict.h"
 #include "opt.h"
 #include "recommend.h"
+#include "rederive.h"
 #include "report.h"
 #include "schools.h"
 #include "stream.h"
@@ -95,6 +96,7 @@ free_all(void)
 int
 main(int argc, char *argv[])
 {
+	static const char *const derived[] = { "recommendation", "measure_effect", "indicator", NULL };
 	static const struct option longopts[] = {
 		{ "year", required_argument, NULL, 'y' },
 		{ "rules", required_argument, NULL, 'r' },
@@ -126,8 +128,10 @@ main(int argc, char *argv[])
 	dict_load();
 	catalogue_load(rules_path, user_rules);
 	report_open(common.rejects);
+	rederive_types(derived);
 	nrecords = stream_run(argv + optind, argc - optind, common.maxline, recommend_take);
 	finish();
+	rederive_flush();
 	status = stream_finish(nrecords);
 	free_all();
 	return status;

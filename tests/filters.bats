@@ -147,3 +147,23 @@ summary() { sed -n 's/.*: \([0-9]*\) \(rows\|records\) read, \([0-9]*\) rejected
 	[ "$(echo "$output" | jq -c '[.student_id, .mark]' | paste -sd' ')" = '["p1",null] ["p2",null] ["p3",null] ["p4",4]' ]
 	[ "$stderr" = "eq-normalize: in.ndjson:1: warning: no mark table for VPR french 7 (schemas/ref/scales.tsv): its results have no mark" ]
 }
+
+@test "a filter re-run on its own output replaces what it derived, never duplicates it" {
+	OUT=$BATS_TEST_TMPDIR/demo EQ_BIN=$EQ_BIN sh "$EQ_TOP/scripts/demo.sh" > /dev/null 2>&1
+	n=$BATS_TEST_TMPDIR/demo/normalized.ndjson
+	for f in eq-isbs eq-lowres eq-objectivity; do
+		$f "$n" > once 2> /dev/null
+		$f once > twice 2> /dev/null
+		cmp once twice
+	done
+	eq-recommend "$BATS_TEST_TMPDIR/demo/findings.ndjson" > once
+	eq-recommend once > twice
+	cmp once twice
+	# a record of the same type the filter does not derive anew (another year)
+	# is kept, once
+	{ cat "$n"; echo '{"type":"isbs","school_id":"ens01","year":2019,"isbs":50,"shnsu":false}'; } > old.ndjson
+	eq-isbs old.ndjson > out1
+	eq-isbs out1 > out2
+	[ "$(grep -c '"year":2019' out2)" -eq 1 ]
+	[ "$(jq -r 'select(.type == "isbs") | "\(.school_id) \(.year)"' out2 | sort | uniq -d)" = "" ]
+}

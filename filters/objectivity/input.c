@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "objectivity.h"
+#include "rederive.h"
 
 /* The best ЕГЭ scores of a pupil (an ЕГЭ result reduce_result accepted). */
 static void
@@ -135,6 +136,8 @@ objectivity_take(const struct record *r)
 
 	if (!r->type)
 		return 0;
+	if (rederive_hold(r)) /* a run before this one: replaced at the end */
+		return -1;
 	if (type_is(r->type, r->tlen, "result")) {
 		if (reduce_result(&ob.results, r->line, r->len, &why) < 0) {
 			reject_line(r->file, r->lineno, r->line, r->len, 1, "result: %s", why);

@@ -14,6 +14,7 @@
 #include "jget.h"
 #include "json.h"
 #include "recommend.h"
+#include "rederive.h"
 #include "ru.h"
 
 enum verdict { V_UNKNOWN, V_IMPROVED, V_HELD, V_WORSENED };
@@ -296,6 +297,7 @@ effects_write(void)
 			sb_free(&u);
 		}
 		sb_puts(&b, "}\n");
+		rederive_mark(b.s, b.len);
 		fwrite(b.s, 1, b.len, stdout);
 		if (!(tl = strmap_get(&tallies, s, strlen(s)))) {
 			tl = ecalloc(1, sizeof *tl);

@@ -9,6 +9,7 @@
 #include "jget.h"
 #include "json.h"
 #include "recommend.h"
+#include "rederive.h"
 #include "ru.h"
 
 
@@ -131,6 +132,7 @@ put_indicators(const char *level, const char *group, const struct tally *t)
 			jw_num(&b, indicators[k].target);
 		}
 		sb_puts(&b, "}\n");
+		rederive_mark(b.s, b.len);
 		fwrite(b.s, 1, b.len, stdout);
 	}
 	sb_free(&b);

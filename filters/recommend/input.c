@@ -10,6 +10,7 @@
 #include "key.h"
 #include "rectype.h"
 #include "recommend.h"
+#include "rederive.h"
 #include "report.h"
 #include "schools.h"
 
@@ -116,6 +117,8 @@ recommend_take(const struct record *r)
 		return 0;
 	if (type_is(r->type, r->tlen, "school"))
 		return schools_take(r);
+	if (!type_is(r->type, r->tlen, "recommendation") && rederive_hold(r))
+		return -1; /* measure_effect, indicator of a run before: replaced at the end */
 	for (k = 0; k < NKINDS && !type_is(r->type, r->tlen, kind_type[k]); k++)
 		;
 	if (k == NKINDS && !type_is(r->type, r->tlen, "procedure_result") &&
@@ -136,7 +139,8 @@ recommend_take(const struct record *r)
 	}
 	if (type_is(r->type, r->tlen, "recommendation")) {
 		list_add(&rc.previous, rec); /* which cycle it is of is known at the end */
-		return 0;
+		rederive_hold(r); /* written again at the end unless derived anew */
+		return -1;
 	}
 	if (type_is(r->type, r->tlen, "observation")) {
 		if (type_validate("observation", rec, err, sizeof err) < 0) {

@@ -11,6 +11,7 @@
 #include "json.h"
 #include "key.h"
 #include "recommend.h"
+#include "rederive.h"
 
 void
 set(struct vars *v, const char *name, const char *value)
@@ -204,6 +205,7 @@ write_one(struct sbuf *b, struct measure *m, size_t rank)
 	jw_key(b, &first, "due");
 	jw_str(b, due, strlen(due));
 	sb_puts(b, "}\n");
+	rederive_mark(b->s, b->len);
 	fwrite(b->s, 1, b->len, stdout);
 	sb_free(&t);
 }
