@@ -24,7 +24,24 @@ BIN     = $(FILTERS:%=$(OUT)/%)
 TOOLS   = $(B)/tests/unit $(B)/tests/schema-check $(B)/tests/mutate $(B)/tests/gen-region $(B)/tests/gen-world \
           $(B)/tests/png-ink $(B)/tests/xls-cells $(B)/bench/gen-results
 
-all: $(BIN) $(TOOLS)
+MO      = $(B)/locale/ru/LC_MESSAGES/eq.mo
+
+all: $(BIN) $(TOOLS) $(MO)
+
+# messages in Russian (GNU gettext): English msgids, po/ru.po; make po
+# gathers the messages of the sources into po/eq.pot and merges ru.po
+$(MO): po/ru.po
+	@mkdir -p $(@D)
+	msgfmt --check -o $@ po/ru.po
+XGETTEXT_KEYS = --keyword=tr --keyword=N_ --keyword=die:2 --keyword=weprintf:1 --keyword=warn_at:3 \
+	--keyword=reject_line:6 --keyword=reject_row:6 --keyword=reject_file:4 --keyword=tsv_die:2 \
+	--flag=die:2:c-format --flag=weprintf:1:c-format --flag=warn_at:3:c-format \
+	--flag=reject_line:6:c-format --flag=reject_row:6:c-format --flag=reject_file:4:c-format \
+	--flag=tsv_die:2:c-format
+po:
+	xgettext --from-code=UTF-8 --language=C $(XGETTEXT_KEYS) --package-name=eq \
+	    --package-version=$(VERSION) -o po/eq.pot lib/*.c filters/*.c filters/*/*.c
+	msgmerge --update --backup=none po/ru.po po/eq.pot
 
 $(B)/lib/%.o: lib/%.c $(LIBHDR) Makefile
 	@mkdir -p $(@D)
@@ -119,6 +136,8 @@ install: all
 	cp -f schemas/types/derived/*.json $(DESTDIR)$(DATADIR)/types/derived/
 	cp -f schemas/ref/*.tsv $(DESTDIR)$(DATADIR)/ref/
 	cp -f pipelines/*.mk pipelines/*.awk pipelines/ok pipelines/lock $(DESTDIR)$(DATADIR)/pipelines/
+	mkdir -p $(DESTDIR)$(PREFIX)/share/locale/ru/LC_MESSAGES
+	cp -f $(MO) $(DESTDIR)$(PREFIX)/share/locale/ru/LC_MESSAGES/eq.mo
 	cp -f man/*.1 $(DESTDIR)$(MANPREFIX)/man1/
 	cp -f man/*.7 $(DESTDIR)$(MANPREFIX)/man7/
 
@@ -130,4 +149,4 @@ uninstall:
 clean:
 	rm -rf bin build build-san build-afl build-afl.log out
 
-.PHONY: all deps test sanitize fuzz fuzz-afl valgrind demo bench eval install uninstall clean
+.PHONY: all deps test sanitize fuzz fuzz-afl valgrind demo bench eval po install uninstall clean

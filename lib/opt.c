@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "input.h"
 #include "opt.h"
 #include "text.h"
@@ -10,7 +11,7 @@
 void
 usage_exit(const char *usage)
 {
-	fprintf(stderr, "usage: %s %s\nTry '%s --help' for more.\n", argv0, usage, argv0);
+	fprintf(stderr, tr("usage: %s %s\nTry '%s --help' for more.\n"), argv0, usage, argv0);
 	exit(EQ_USAGE);
 }
 
@@ -30,7 +31,8 @@ common_opt(int c, const char *arg, struct common *o, const char *usage, const ch
 {
 	switch (c) {
 	case OPT_HELP:
-		printf("usage: %s %s\n%s", argv0, usage, help);
+		printf(tr("usage: %s %s\n"), argv0, usage);
+		fputs(tr(help), stdout);
 		exit(fflush(stdout) ? EQ_IO : EQ_OK);
 	case OPT_VERSION:
 		printf("%s (eq) %s\n", argv0, EQ_VERSION);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "json.h"
+#include "i18n.h"
 #include "report.h"
 #include "text.h"
 #include "util.h"
@@ -42,7 +43,7 @@ vreport(const char *file, unsigned long line, const char *fmt, va_list ap)
 		fprintf(stderr, "%s: %s: ", argv0, file);
 	else
 		fprintf(stderr, "%s: ", argv0);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, tr(fmt), ap);
 	fputc('\n', stderr);
 }
 
@@ -226,10 +227,13 @@ report_finish(unsigned long in_count, const char *unit)
 	free(warnkinds);
 	warnkinds = NULL;
 	nwarnkinds = 0;
-	if (nrejected)
-		weprintf("%lu %s read, %lu rejected%s%s", in_count, unit, nrejected,
-		         nrejected > REPORT_SHOWN ? " (the first " EQ_STR(REPORT_SHOWN) " shown)" : "",
-		         rejects_fp ? "" : "; --rejects FILE keeps them");
+	if (nrejected) {
+		char shown[96] = "";
+		if (nrejected > REPORT_SHOWN)
+			snprintf(shown, sizeof shown, tr(" (the first %d shown)"), REPORT_SHOWN);
+		weprintf(rejects_fp ? N_("%lu %s read, %lu rejected%s") : N_("%lu %s read, %lu rejected%s; --rejects FILE keeps them"),
+		         in_count, tr(unit), nrejected, shown);
+	}
 	if (rejects_fp && fshut(rejects_fp, rejects_name))
 		status = EQ_IO;
 	return status;

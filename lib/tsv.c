@@ -5,6 +5,7 @@
 
 #include "input.h"
 #include "text.h"
+#include "i18n.h"
 #include "tsv.h"
 #include "util.h"
 
@@ -15,7 +16,7 @@ tsv_die(const struct tsv_row *row, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(msg, sizeof msg, tr(fmt), ap);
 	va_end(ap);
 	die(EQ_USAGE, "%s:%lu: %s", row->file, row->line, msg);
 }

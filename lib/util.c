@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "util.h"
 
 #ifndef DATADIR
@@ -19,7 +20,7 @@ vwarn(const char *fmt, va_list ap)
 
 	fflush(stdout);
 	fprintf(stderr, "%s: ", argv0);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, tr(fmt), ap);
 	if (n > 0 && fmt[n - 1] == ':')
 		fprintf(stderr, " %s", strerror(errno));
 	fputc('\n', stderr);

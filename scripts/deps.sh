@@ -24,6 +24,8 @@ have_cmd pdfinfo || need="$need poppler-utils"
 have_cmd bats || need="$need bats"
 have_cmd clang || need="$need clang"
 have_cmd jq || need="$need jq"
+have_cmd msgfmt || need="$need gettext"
+have_cmd locale-gen || need="$need locales"
 have_cmd man || need="$need man-db"
 have_cmd mlr || need="$need miller"
 have_cmd valgrind || need="$need valgrind"
@@ -47,4 +49,13 @@ fi
 if [ ! -d tests/ajv/node_modules/ajv ]; then
 	echo "eq: installing ajv (npm) for the schema cross-check" >&2
 	(cd tests/ajv && npm install --no-audit --no-fund --silent >&2)
+fi
+
+# Russian messages are tested under ru_RU.UTF-8: the locale must exist
+if ! locale -a 2>/dev/null | grep -qi '^ru_RU\.utf-\?8$'; then
+	echo "eq: generating the ru_RU.UTF-8 locale" >&2
+	if [ "$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi
+	$sudo sed -i 's/^# *ru_RU.UTF-8 UTF-8/ru_RU.UTF-8 UTF-8/' /etc/locale.gen
+	grep -q '^ru_RU.UTF-8 UTF-8' /etc/locale.gen || echo 'ru_RU.UTF-8 UTF-8' | $sudo tee -a /etc/locale.gen > /dev/null
+	$sudo locale-gen >&2
 fi

@@ -167,3 +167,24 @@ summary() { sed -n 's/.*: \([0-9]*\) \(rows\|records\) read, \([0-9]*\) rejected
 	[ "$(grep -c '"year":2019' out2)" -eq 1 ]
 	[ "$(jq -r 'select(.type == "isbs") | "\(.school_id) \(.year)"' out2 | sort | uniq -d)" = "" ]
 }
+
+@test "messages in Russian under a Russian locale, English under C; the records are the same either way" {
+	locale -a | grep -qi '^ru_RU\.utf-\?8$' || skip "the ru_RU.UTF-8 locale is not generated (make deps generates it)"
+	run env LANG=ru_RU.UTF-8 LC_ALL= eq-ingest --kind nosuch /dev/null
+	[ "$status" -eq 2 ]
+	[[ "$output" == 'eq-ingest: --kind: неизвестный вид данных «nosuch»'* ]]
+	run env LANG=C LC_ALL= eq-ingest --kind nosuch /dev/null
+	[ "$status" -eq 2 ]
+	[[ "$output" == 'eq-ingest: --kind: unknown kind "nosuch"'* ]]
+	# the closing summary, with its line positions kept
+	printf '{"type":"context","school_id":"s1","year":2024}\nnot json\n' > bad.ndjson
+	run --separate-stderr env LANG=ru_RU.UTF-8 LC_ALL= eq-isbs bad.ndjson
+	[ "$status" -eq 1 ]
+	[[ "$stderr" == *'eq-isbs: прочитано записей: 2, отклонено: '[12]'; сохранить их: --rejects ФАЙЛ'* ]]
+	# a Russian locale changes the words, never the numbers of the records
+	OUT=$BATS_TEST_TMPDIR/demo EQ_BIN=$EQ_BIN sh "$EQ_TOP/scripts/demo.sh" > /dev/null 2>&1
+	n=$BATS_TEST_TMPDIR/demo/normalized.ndjson
+	env LANG=ru_RU.UTF-8 LC_ALL= eq-isbs "$n" | eq-lowres | env LANG=ru_RU.UTF-8 LC_ALL= eq-objectivity > ru.ndjson 2> /dev/null
+	env LANG=C LC_ALL= eq-isbs "$n" | eq-lowres | env LANG=C LC_ALL= eq-objectivity > c.ndjson 2> /dev/null
+	cmp ru.ndjson c.ndjson
+}
