@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "dict.h"
+#include "i18n.h"
 #include "opt.h"
 #include "report.h"
 #include "util.h"
@@ -13,7 +14,7 @@
 static const char usage[] =
 	"[--kind KIND] [--set FIELD=VALUE]... [--delimiter C] [--encoding E] [--sheet S]\n"
 	"                 [--id-key FILE] [FILE...]";
-static const char help[] =
+static const char *const help = N_( /* xgettext:no-c-format */
 	"Turn exports (CSV, .xlsx, .xls) into eq records (NDJSON), one per data row.\n"
 	"\n"
 	"  -k, --kind KIND       school, context, result, school_result, olympiad,\n"
@@ -44,7 +45,7 @@ static const char help[] =
 	"and rejected, records written, rows skipped (title, blank, header again),\n"
 	"and whether the file was rejected whole. Exit status 4: an input file was\n"
 	"rejected whole (no header, not text, every row rejected).\n"
-	"\n" COMMON_HELP;
+	"\n");
 
 struct ingest_opts opts = { .encoding = ENC_AUTO };
 struct kind_state ks = { .f_year = -1, .f_procedure = -1, .f_subject = -1, .f_grade = -1,
@@ -576,7 +577,7 @@ main(int argc, char *argv[])
 	for (int i = optind; i < argc; i++)
 		ingest(argv[i]);
 	progress_done();
-	status = report_finish(run.nrows, "rows");
+	status = report_finish(run.nrows, N_("rows"));
 	if (run.any_whole && status == EQ_REJECTED)
 		status = EQ_INPUT_REJECTED;
 	if (fshut(stdout, "stdout") || run.io_error)

@@ -7,6 +7,7 @@
 
 #include "json.h"
 #include "key.h"
+#include "i18n.h"
 #include "opt.h"
 #include "record.h"
 #include "reduce.h"
@@ -21,7 +22,7 @@
 
 static const char usage[] =
 	"[--by municipality|region|all] [--cut quartile|quintile] [--rejects FILE] [FILE...]";
-static const char help[] =
+static const char *const help = N_( /* xgettext:no-c-format */
 	"Pass every record through; at the end, write one isbs record per school and\n"
 	"year with a context record, and one isbs_model per group and year.\n"
 	"\n"
@@ -36,8 +37,7 @@ static const char help[] =
 	"or as_expected (beyond 1.96 standard errors of its residual).\n"
 	"\n"
 	"  -b, --by G          group schools by municipality (default), region or all\n"
-	"  -c, --cut C         quartile (default) or quintile\n"
-	COMMON_HELP;
+	"  -c, --cut C         quartile (default) or quintile\n");
 
 /* One school's context in one year, and what is derived for it. */
 struct entry {

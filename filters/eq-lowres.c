@@ -10,6 +10,7 @@
 #include "jget.h"
 #include "json.h"
 #include "key.h"
+#include "i18n.h"
 #include "opt.h"
 #include "proclist.h"
 #include "rectype.h"
@@ -23,7 +24,7 @@
 static const char usage[] =
 	"[--year Y] [--threshold T] [--min-n K] [--procedures FILE] [--same-procedure] [--and]\n"
 	"       [--risk-cut V] [--rejects FILE] [FILE...]";
-static const char help[] =
+static const char *const help = N_( /* xgettext:no-c-format */
 	"Pass every record through; at the end write a procedure_result per school and\n"
 	"procedure, a lowres record per school (ШНОР by the ФИОКО rule) and a\n"
 	"risk_profile per school and year with risk records.\n"
@@ -42,8 +43,7 @@ static const char help[] =
 	"                        schemas/ref/shnor_procedures.tsv)\n"
 	"  -s, --same-procedure  criterion 2 only for the same procedure in both years\n"
 	"  -a, --and             ШНОР only when both criteria hold\n"
-	"  -r, --risk-cut V      a risk factor is high from V on (default 0.5)\n"
-	COMMON_HELP;
+	"  -r, --risk-cut V      a risk factor is high from V on (default 0.5)\n");
 
 struct risk {
 	char *school_id;

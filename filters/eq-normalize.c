@@ -9,6 +9,7 @@
 #include "fpset.h"
 #include "json.h"
 #include "key.h"
+#include "i18n.h"
 #include "opt.h"
 #include "record.h"
 #include "report.h"
@@ -20,7 +21,7 @@
 #include "util.h"
 
 static const char usage[] = "[--no-dedup] [--rejects FILE] [FILE...]";
-static const char help[] =
+static const char *const help = N_( /* xgettext:no-c-format */
 	"Validate every school, context, result, task_scheme, olympiad, medalist,\n"
 	"observation and risk record against its schema (schemas/types), turn names\n"
 	"into codes (schemas/ref/values.tsv), and write it in canonical form.\n"
@@ -34,8 +35,7 @@ static const char help[] =
 	"first.\n"
 	"\n"
 	"      --no-dedup      do not look for duplicate results (memory stays flat;\n"
-	"                      the check costs 16 bytes per result)\n"
-	COMMON_HELP;
+	"                      the check costs 16 bytes per result)\n");
 
 struct rtype {
 	char *name;

@@ -8,10 +8,11 @@
 #include "evidence-kinds.h"
 #include "objectivity.h"
 #include "rederive.h"
+#include "i18n.h"
 #include "opt.h"
 
 static const char usage[] = "[--by municipality|region|all] [--rejects FILE] [FILE...]";
-static const char help[] =
+static const char *const help = N_( /* xgettext:no-c-format */
 	"Pass every record through; at the end write one objectivity record per school\n"
 	"and year (its signs of non-objective results, each with its evidence) and one\n"
 	"objectivity_index per group and year (100 - the percent of schools flagged).\n"
@@ -36,8 +37,7 @@ static const char help[] =
 	"school and procedure a task_completion record. These are signs, not\n"
 	"verdicts. See eq-objectivity(1).\n"
 	"\n"
-	"  -b, --by G          the group: municipality, region (default) or all\n"
-	COMMON_HELP;
+	"  -b, --by G          the group: municipality, region (default) or all\n");
 
 /* A school's year: whether it took part, and its signs. */
 struct school_year {

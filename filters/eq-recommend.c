@@ -10,6 +10,7 @@
 
 #include "basis.h"
 #include "dict.h"
+#include "i18n.h"
 #include "opt.h"
 #include "recommend.h"
 #include "rederive.h"
@@ -18,7 +19,7 @@
 #include "stream.h"
 
 static const char usage[] = "[--year Y] [--rules FILE] [--min-n N] [--short N] [--rejects FILE] [FILE...]";
-static const char help[] =
+static const char *const help = N_( /* xgettext:no-c-format */
 	"Pass every record through; at the end write recommendation records: one per\n"
 	"school, audience (administration, teachers, primary_teachers, parents,\n"
 	"municipality) and measure, listing the procedures, subjects and tasks it\n"
@@ -34,8 +35,7 @@ static const char help[] =
 	"  -r, --rules FILE    the catalogue of recommendations (default\n"
 	"                      schemas/ref/recommendations.tsv); see eq-recommend(1)\n"
 	"  -n, --min-n N       the fewest pupils a measure may rest on (default 10)\n"
-	"  -s, --short N       measures per school before the annex (default 5)\n"
-	COMMON_HELP;
+	"  -s, --short N       measures per school before the annex (default 5)\n");
 
 struct recommend rc = { .min_n = 10, .short_list = 5 };
 

@@ -15,6 +15,7 @@
 #include "jget.h"
 #include "json.h"
 #include "key.h"
+#include "i18n.h"
 #include "opt.h"
 #include "reduce.h"
 #include "report.h"
@@ -29,17 +30,19 @@
 static const char usage[] =
 	"[--format html|md|csv] [--list LIST] [--municipality NAME | --school ID] [--year Y] "
 	"[--min-n N] [--skip LIST] [FILE...]";
-static const char help[] =
-	"Write the analytic report (аналитическая справка) of the records: summary\n"
-	"indicators, the lists of ШНОР, ШНСУ, risk-zone and flagged schools with their\n"
-	"evidence, the recommendations per audience, and charts as inline SVG (ИСБШ\n"
-	"against result level, score distributions of flagged schools against the\n"
-	"region's with the mark boundaries, mark shares by school). Reads the output\n"
-	"of eq-recommend (or any part of the chain); writes no records.\n"
+static const char *const help = N_( /* xgettext:no-c-format */
+	"Write the analytic report (аналитическая справка) of the records: a summary\n"
+	"first; purpose, basis, sources and methodology; indicators; the ШНОР, ШНСУ,\n"
+	"risk-zone and flagged schools with their evidence; dynamics against last\n"
+	"year; the effect of last year's measures; each school's measures; decisions;\n"
+	"charts as inline SVG in an appendix. With --school, the report built for one\n"
+	"school. Reads the output of eq-recommend (or any part of the chain, with\n"
+	"--skip); writes no records.\n"
 	"\n"
-	"  -f, --format F         html (default; one self-contained file), md, or csv\n"
-	"  -l, --list LIST        with csv: schools (default), recommendations,\n"
-	"                         indicators or tasks; UTF-8 with BOM, ';', CRLF\n"
+	"  -f, --format F         html (default; one self-contained file, print CSS\n"
+	"                         for A4), md, csv or xlsx\n"
+	"  -l, --list LIST        with csv or xlsx: schools (default), recommendations,\n"
+	"                         indicators or tasks\n"
 	"  -m, --municipality M   the report of municipality M (default: all schools\n"
 	"                         in the input, the regional summary)\n"
 	"  -s, --school ID        the report of one school\n"
@@ -51,8 +54,7 @@ static const char help[] =
 	"                         report whose stream lacks the records of a section\n"
 	"                         (ШНОР: lowres, ШНСУ: isbs, objectivity, recommendations:\n"
 	"                         indicator) exits 2 naming them; risk data missing\n"
-	"                         is said in the report\n"
-	COMMON_HELP;
+	"                         is said in the report\n");
 
 struct report_state rs = { .fmt = F_HTML, .list = L_SCHOOLS, .min_n = 5 };
 

@@ -8,6 +8,16 @@
 #include "text.h"
 #include "util.h"
 
+/* the options every filter takes, after its own in --help */
+static const char *const common_help = N_(
+	"      --rejects FILE  write rejected records to FILE as NDJSON\n"
+	"                      {\"file\",\"line\",\"reason\",\"record\"}\n"
+	"      --max-line N    reject lines longer than N bytes (default 1048576)\n"
+	"      --help          show this help and exit\n"
+	"      --version       show the version and exit\n"
+	"\nExit status: 0 all accepted, 1 some records rejected, 2 usage or\n"
+	"reference-data error, 3 I/O error.\n");
+
 void
 usage_exit(const char *usage)
 {
@@ -33,6 +43,7 @@ common_opt(int c, const char *arg, struct common *o, const char *usage, const ch
 	case OPT_HELP:
 		printf(tr("usage: %s %s\n"), argv0, usage);
 		fputs(tr(help), stdout);
+		fputs(tr(common_help), stdout);
 		exit(fflush(stdout) ? EQ_IO : EQ_OK);
 	case OPT_VERSION:
 		printf("%s (eq) %s\n", argv0, EQ_VERSION);

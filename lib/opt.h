@@ -16,14 +16,8 @@ enum {
 	{ "rejects", required_argument, NULL, OPT_REJECTS }, \
 	{ "max-line", required_argument, NULL, OPT_MAXLINE }
 
-#define COMMON_HELP \
-	"      --rejects FILE  write rejected records to FILE as NDJSON\n" \
-	"                      {\"file\",\"line\",\"reason\",\"record\"}\n" \
-	"      --max-line N    reject lines longer than N bytes (default 1048576)\n" \
-	"      --help          show this help and exit\n" \
-	"      --version       show the version and exit\n" \
-	"\nExit status: 0 all accepted, 1 some records rejected, 2 usage or\n" \
-	"reference-data error, 3 I/O error.\n"
+/* --help: usage, the filter's own text, then the options every filter takes
+ * (written by common_opt, in the user's language). */
 
 struct common {
 	const char *rejects;

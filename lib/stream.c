@@ -3,6 +3,7 @@
 #include "input.h"
 #include "json.h"
 #include "report.h"
+#include "i18n.h"
 #include "stream.h"
 #include "util.h"
 
@@ -63,7 +64,7 @@ stream_finish(unsigned long nrecords)
 	int status;
 
 	progress_done();
-	status = report_finish(nrecords, "records");
+	status = report_finish(nrecords, N_("records"));
 	if (fshut(stdout, "stdout") || io_error)
 		status = EQ_IO;
 	return status;

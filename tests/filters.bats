@@ -188,3 +188,17 @@ summary() { sed -n 's/.*: \([0-9]*\) \(rows\|records\) read, \([0-9]*\) rejected
 	env LANG=C LC_ALL= eq-isbs "$n" | eq-lowres | env LANG=C LC_ALL= eq-objectivity > c.ndjson 2> /dev/null
 	cmp ru.ndjson c.ndjson
 }
+
+@test "--help in Russian under a Russian locale, every filter, the common options too" {
+	locale -a | grep -qi '^ru_RU\.utf-\?8$' || skip "the ru_RU.UTF-8 locale is not generated (make deps generates it)"
+	for p in eq-ingest eq-normalize eq-isbs eq-lowres eq-objectivity eq-recommend eq-report; do
+		run env LANG=ru_RU.UTF-8 LC_ALL= "$p" --help
+		[ "$status" -eq 0 ]
+		[[ "${lines[0]}" == "использование: $p "* ]]
+		[[ "$output" == *'показать эту справку и выйти'* ]]
+		# the filter's own text is Russian too: no English sentence left
+		run ! grep -qE '^(Pass every|Turn exports|Validate every|Write the analytic)' <<< "$output"
+		run env LANG=C LC_ALL= "$p" --help
+		[[ "${lines[0]}" == "usage: $p "* ]]
+	done
+}
