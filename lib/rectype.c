@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "rectype.h"
+#include "report.h"
 #include "strmap.h"
 #include "util.h"
 
@@ -46,6 +47,18 @@ type_validate(const char *type, const json_t *rec, char *why, size_t whysz)
 		return -1;
 	}
 	return schema_validate(s, rec, why, whysz);
+}
+
+int
+record_validate(const struct record *r, const json_t *rec)
+{
+	char type[64], why[600];
+
+	snprintf(type, sizeof type, "%.*s", (int)r->tlen, r->type);
+	if (type_validate(type, rec, why, sizeof why) == 0)
+		return 0;
+	reject_line(r->file, r->lineno, r->line, r->len, 1, "%s: %s", type, why);
+	return -1;
 }
 
 int

@@ -152,15 +152,9 @@ recommend_take(const struct record *r)
 		json_decref(rec);
 		return 0;
 	}
-	{ /* a derived record is read as its schema says, or not at all: a
-	   field renamed upstream is an error here, not a default */
-		char type[64];
-		snprintf(type, sizeof type, "%.*s", (int)r->tlen, r->type);
-		if (type_validate(type, rec, err, sizeof err) < 0) {
-			reject_line(r->file, r->lineno, r->line, r->len, 1, "%s: %s", type, err);
-			json_decref(rec);
-			return -1;
-		}
+	if (record_validate(r, rec) < 0) {
+		json_decref(rec);
+		return -1;
 	}
 	remember(school, y);
 	key_of(&key, "sd", school, y);

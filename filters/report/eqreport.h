@@ -101,6 +101,7 @@ int small_source(const json_t *rec);
 void basis_words(struct sbuf *b, const json_t *rec, int small);
 const char *due_words(const char *iso, char *buf, size_t size);
 void subjects_words(struct sbuf *b, const json_t *o);
+void recommendation_cells(struct row *r, const json_t *o, int small, int note);
 /* sections */
 int pupil_indicator(const char *code);
 void section_indicators(void);

@@ -200,15 +200,10 @@ take(const struct record *r)
 		rs.jseen[j] = 1;
 		return -1;
 	}
-	if (j != J_REC && j != J_EFFECT) { /* as its schema says, or not at all (a last
-		                              cycle's measure may be of an older eq) */
-		char type[64];
-		snprintf(type, sizeof type, "%.*s", (int)r->tlen, r->type);
-		if (type_validate(type, rec, err, sizeof err) < 0) {
-			reject_line(r->file, r->lineno, r->line, r->len, 1, "%s: %s", type, err);
-			json_decref(rec);
-			return -1;
-		}
+	/* a last cycle's measure may be of an older eq: read as it comes */
+	if (j != J_REC && j != J_EFFECT && record_validate(r, rec) < 0) {
+		json_decref(rec);
+		return -1;
 	}
 	y = jint(rec, "year");
 	if (y < 2000 || y > 2100 || (k < NKINDS && !*jstr(rec, "school_id"))) {

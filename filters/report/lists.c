@@ -84,7 +84,6 @@ csv_recommendations(void)
 	struct row r = { 0 };
 	const char *head[] = { "Код школы", "Школа", "Муниципалитет", "Адресат", "Предметы",
 		"Приоритет", "№ в списке школы", "Приложение", "Код меры", "Рекомендация", "Основание", "Срок", NULL };
-	char due[32];
 
 	for (int i = 0; head[i]; i++)
 		cell(&r, "%s", head[i]);
@@ -109,17 +108,7 @@ csv_recommendations(void)
 		cell(&r, "%d", jint(o, "rank"));
 		cell(&r, "%s", jyes(o, "annex") ? "да" : "нет");
 		cell(&r, "%s", jstr(o, "code"));
-		if (small)
-			mask_percentages(&b, jstr(o, "text"));
-		else
-			sb_puts(&b, jstr(o, "text"));
-		sb_putc(&b, '\0');
-		cell(&r, "%s", b.s);
-		b.len = 0;
-		basis_words(&b, o, small);
-		sb_putc(&b, '\0');
-		cell(&r, "%s", b.s);
-		cell(&r, "%s", due_words(jstr(o, "due"), due, sizeof due));
+		recommendation_cells(&r, o, small, 0);
 		table_row(&r);
 		sb_free(&b);
 	}

@@ -618,13 +618,11 @@ static size_t
 recommendation_table(const char *audience, const char *title, int annex)
 {
 	struct row r = { 0 };
-	char due[32];
 	size_t n = 0;
 
 	for (size_t i = 0; i < rs.jl[J_REC].n; i++) {
 		const json_t *o = rs.jl[J_REC].v[i];
 		const struct school *s = school_of(jstr(o, "school_id"));
-		struct sbuf b = { 0 };
 		int small;
 		if (jint(o, "year") != rs.year || strcmp(jstr(o, "audience"), audience) != 0 || !s || !s->in_scope ||
 		    jyes(o, "annex") != annex)
@@ -644,21 +642,8 @@ recommendation_table(const char *audience, const char *title, int annex)
 			cell(&r, "%d", jint(o, "rank"));
 		else
 			cell(&r, "%d", jint(o, "priority"));
-		if (small) {
-			mask_percentages(&b, jstr(o, "text"));
-			sb_printf(&b, " (доли не показаны: менее %d участников)", rs.min_n);
-		} else {
-			sb_puts(&b, jstr(o, "text"));
-		}
-		sb_putc(&b, '\0');
-		cell(&r, "%s", b.s);
-		b.len = 0;
-		basis_words(&b, o, small);
-		sb_putc(&b, '\0');
-		cell(&r, "%s", b.s);
-		cell(&r, "%s", due_words(jstr(o, "due"), due, sizeof due));
+		recommendation_cells(&r, o, small, 1);
 		table_row(&r);
-		sb_free(&b);
 	}
 	if (n)
 		table_end();

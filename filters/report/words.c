@@ -316,3 +316,28 @@ subjects_words(struct sbuf *b, const json_t *o)
 		sb_puts(b, k ? ru_lower_first(x, sizeof x, ru_name("subject", c ? c : "")) : ru_name("subject", c ? c : ""));
 	}
 }
+
+/* A recommendation's text (a small group's shares hidden, and said when
+ * note), its basis and its due date, as three cells of a row. */
+void
+recommendation_cells(struct row *r, const json_t *o, int small, int note)
+{
+	struct sbuf b = { 0 };
+	char due[32];
+
+	if (small) {
+		mask_percentages(&b, jstr(o, "text"));
+		if (note)
+			sb_printf(&b, " (доли не показаны: менее %d участников)", rs.min_n);
+	} else {
+		sb_puts(&b, jstr(o, "text"));
+	}
+	sb_putc(&b, '\0');
+	cell(r, "%s", b.s);
+	b.len = 0;
+	basis_words(&b, o, small);
+	sb_putc(&b, '\0');
+	cell(r, "%s", b.s);
+	cell(r, "%s", due_words(jstr(o, "due"), due, sizeof due));
+	sb_free(&b);
+}
