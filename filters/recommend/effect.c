@@ -192,7 +192,7 @@ check(const char *s, const json_t *basis)
 			for (size_t k = 0; k < json_array_size(hf); k++)
 				if (strcmp(jstr(json_array_get(hf, k), "factor"), jstr(basis, "factor")) == 0) {
 					o.after = jnum(json_array_get(hf, k), "value");
-					o.v = o.after > o.before ? V_WORSENED : o.after < o.before ? V_HELD : V_HELD;
+					o.v = o.after > o.before ? V_WORSENED : V_HELD; /* still high: no better yet */
 				}
 		}
 	}
