@@ -14,6 +14,7 @@
 #include "jget.h"
 #include "json.h"
 #include "key.h"
+#include "rank.h"
 #include "recommend.h"
 #include "ru.h"
 
@@ -24,46 +25,25 @@ struct place {
 static struct strmap places;   /* school -> struct place */
 static int ranked;
 
-struct scored {
-	const char *id, *region;
-	double score;
-};
-
-static int
-by_region_score(const void *pa, const void *pb)
-{
-	const struct scored *a = pa, *b = pb;
-	int c = strcmp(a->region, b->region);
-
-	if (c)
-		return c;
-	if (a->score != b->score)
-		return a->score > b->score ? -1 : 1;
-	return strcmp(a->id, b->id);
-}
-
+/* The ranking within the group eq-objectivity compared the school with
+ * (its record's group: the region by default). */
 static void
 rank_region(void)
 {
-	struct scored *v = emalloc((rc.nids + 1) * sizeof *v);
+	struct ranked *v = emalloc((rc.nids + 1) * sizeof *v);
 	size_t n = 0;
 
 	for (size_t i = 0; i < rc.nids; i++) {
 		const json_t *o = get(K_OBJECTIVITY, rc.ids[i], rc.year);
 		double sc = o ? jnum(o, "score") : NAN;
 		if (o)
-			v[n++] = (struct scored){ rc.ids[i], region_of(rc.ids[i]), isnan(sc) ? 0 : sc };
+			v[n++] = (struct ranked){ .group = jstr(o, "group"), .id = rc.ids[i], .score = isnan(sc) ? 0 : sc };
 	}
-	if (n)
-		qsort(v, n, sizeof *v, by_region_score);
-	for (size_t i = 0, j; i < n; i = j) {
-		for (j = i; j < n && strcmp(v[j].region, v[i].region) == 0; j++)
-			;
-		for (size_t k = i; k < j; k++) {
-			struct place *p = emalloc(sizeof *p);
-			*p = (struct place){ (int)(k - i + 1), (int)(j - i), v[k].score };
-			strmap_put(&places, v[k].id, strlen(v[k].id), p);
-		}
+	rank_by_group(v, n);
+	for (size_t k = 0; k < n; k++) {
+		struct place *p = emalloc(sizeof *p);
+		*p = (struct place){ v[k].rank, v[k].of, v[k].score };
+		strmap_put(&places, v[k].id, strlen(v[k].id), p);
 	}
 	free(v);
 	ranked = 1;

@@ -12,6 +12,7 @@
 #include "json.h"
 #include "key.h"
 #include "report.h"
+#include "rank.h"
 #include "ru.h"
 #include "scales.h"
 #include "schools.h"
@@ -485,20 +486,6 @@ struct place {
 	int rank, of;
 };
 
-struct scored {
-	const char *group, *id;
-	double score;
-};
-
-static int
-by_group_score(const void *pa, const void *pb)
-{
-	const struct scored *a = pa, *b = pb;
-	int c = strcmp(a->group, b->group);
-
-	return c ? c : (a->score < b->score) - (a->score > b->score);
-}
-
 static int
 evidence_place(const json_t *o, int *of)
 {
@@ -513,25 +500,19 @@ evidence_place(const json_t *o, int *of)
 	}
 	if (!built) {
 		const struct strmap *m = &rs.byschool[K_OBJECTIVITY];
-		struct scored *v = emalloc((m->n + 1) * sizeof *v);
+		struct ranked *v = emalloc((m->n + 1) * sizeof *v);
 		size_t n = 0;
 		for (size_t i = 0; i < m->cap; i++) {
 			const json_t *q = m->keys[i] ? m->vals[i] : NULL;
 			if (q && jint(q, "year") == rs.year)
-				v[n++] = (struct scored){ jstr(q, "group"), jstr(q, "school_id"), jnum(q, "score") };
+				v[n++] = (struct ranked){ .group = jstr(q, "group"), .id = jstr(q, "school_id"),
+					.score = isnan(jnum(q, "score")) ? 0 : jnum(q, "score") };
 		}
-		if (n)
-			qsort(v, n, sizeof *v, by_group_score);
-		for (size_t a = 0, b; a < n; a = b) {
-			for (b = a; b < n && strcmp(v[b].group, v[a].group) == 0; b++)
-				;
-			for (size_t k = a, rank = 1; k < b; k++) {
-				struct place *pl = emalloc(sizeof *pl);
-				if (k > a && v[k].score < v[k - 1].score)
-					rank = k - a + 1;
-				*pl = (struct place){ (int)rank, (int)(b - a) };
-				strmap_put(&places, v[k].id, strlen(v[k].id), pl);
-			}
+		rank_by_group(v, n);
+		for (size_t k = 0; k < n; k++) {
+			struct place *pl = emalloc(sizeof *pl);
+			*pl = (struct place){ v[k].rank, v[k].of };
+			strmap_put(&places, v[k].id, strlen(v[k].id), pl);
 		}
 		free(v);
 		built = 1;

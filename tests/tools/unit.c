@@ -13,6 +13,7 @@
 #include "json.h"
 #include "key.h"
 #include "record.h"
+#include "rank.h"
 #include "ru.h"
 #include "scales.h"
 #include "evidence.h"
@@ -548,6 +549,13 @@ test_evidence(void)
 		/* MAD 0: never sharper than N(0, 1), the median kept */
 		CHECK(empirical_null(narrow, 5, 5, &c, &sc2) == 0 && c == 0 && sc2 == 1, "empirical narrow %g %g", c, sc2);
 		CHECK(empirical_null(zz, 7, 8, &c, &sc2) == -1 && c == 0 && sc2 == 1, "empirical too few");
+	}
+	{ /* equal scores share a place; the next place counts them */
+		struct ranked rv[4] = { { "A", "a", 3, 0, 0 }, { "A", "b", 5, 0, 0 }, { "A", "c", 5, 0, 0 }, { "B", "d", 1, 0, 0 } };
+		rank_by_group(rv, 4);
+		CHECK(strcmp(rv[0].id, "b") == 0 && rv[0].rank == 1 && strcmp(rv[1].id, "c") == 0 && rv[1].rank == 1 &&
+		      strcmp(rv[2].id, "a") == 0 && rv[2].rank == 3 && rv[2].of == 3 && rv[3].rank == 1 && rv[3].of == 1,
+		      "rank_by_group %s %d %s %d %s %d", rv[0].id, rv[0].rank, rv[1].id, rv[1].rank, rv[2].id, rv[2].rank);
 	}
 	surprise_add(&s, 2, 1, 10);
 	surprise_add(&s, 1, 3, 5);
