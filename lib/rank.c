@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "rank.h"
+#include "util.h"
 
 static int
 by_group_score(const void *pa, const void *pb)
@@ -29,4 +30,27 @@ rank_by_group(struct ranked *v, size_t n)
 			v[k].of = (int)(b - a);
 		}
 	}
+}
+
+void
+rank_index_build(struct rank_index *ix, struct ranked *v, size_t n)
+{
+	rank_by_group(v, n);
+	for (size_t k = 0; k < n; k++) {
+		struct ranked *e = emalloc(sizeof *e);
+		*e = (struct ranked){ NULL, NULL, v[k].score, v[k].rank, v[k].of };
+		strmap_put(&ix->by_id, v[k].id, strlen(v[k].id), e);
+	}
+}
+
+const struct ranked *
+rank_index_get(const struct rank_index *ix, const char *id)
+{
+	return strmap_get(&ix->by_id, id, strlen(id));
+}
+
+void
+rank_index_free(struct rank_index *ix)
+{
+	strmap_free(&ix->by_id, free);
 }

@@ -9,9 +9,6 @@
 #include "text.h"
 #include "util.h"
 
-#define EQ_XSTR(x) #x
-#define EQ_STR(x) EQ_XSTR(x)
-
 static FILE *rejects_fp;
 static const char *rejects_name;
 static unsigned long nrejected;

@@ -18,11 +18,7 @@
 #include "recommend.h"
 #include "ru.h"
 
-struct place {
-	int rank, of;
-	double score;
-};
-static struct strmap places;   /* school -> struct place */
+static struct rank_index places;
 static int ranked;
 
 /* The ranking within the group eq-objectivity compared the school with
@@ -39,12 +35,7 @@ rank_region(void)
 		if (o)
 			v[n++] = (struct ranked){ .group = jstr(o, "group"), .id = rc.ids[i], .score = isnan(sc) ? 0 : sc };
 	}
-	rank_by_group(v, n);
-	for (size_t k = 0; k < n; k++) {
-		struct place *p = emalloc(sizeof *p);
-		*p = (struct place){ v[k].rank, v[k].of, v[k].score };
-		strmap_put(&places, v[k].id, strlen(v[k].id), p);
-	}
+	rank_index_build(&places, v, n);
 	free(v);
 	ranked = 1;
 }
@@ -52,11 +43,11 @@ rank_region(void)
 int
 evidence_rank(const char *s, int *of)
 {
-	const struct place *p;
+	const struct ranked *p;
 
 	if (!ranked)
 		rank_region();
-	if (!(p = strmap_get(&places, s, strlen(s))))
+	if (!(p = rank_index_get(&places, s)))
 		return 0;
 	*of = p->of;
 	return p->rank;
@@ -65,11 +56,11 @@ evidence_rank(const char *s, int *of)
 int
 evidence_high(const char *s, double share)
 {
-	const struct place *p;
+	const struct ranked *p;
 
 	if (!ranked)
 		rank_region();
-	if (!(p = strmap_get(&places, s, strlen(s))))
+	if (!(p = rank_index_get(&places, s)))
 		return 0;
 	return p->score > 0 && p->rank <= (int)ceil(share * p->of - 1e-9);
 }
@@ -266,6 +257,6 @@ partners_free(void)
 {
 	strmap_free(&pairings, free_pairing);
 	strmap_free(&loads, free);
-	strmap_free(&places, free);
+	rank_index_free(&places);
 	ranked = 0;
 }

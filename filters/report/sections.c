@@ -482,23 +482,15 @@ cmp_score(const void *a, const void *b)
 /* The place of an objectivity record's score among its group's of the
  * year (1: the highest; equal scores share a place), of how many; counted
  * once for every record (a region has thousands). */
-struct place {
-	int rank, of;
-};
+static struct rank_index places;
+static int placed;
 
-static int
-evidence_place(const json_t *o, int *of)
+int
+evidence_rank_of(const json_t *o, int *of)
 {
-	static struct strmap places;
-	static int built;
-	const struct place *p;
+	const struct ranked *p;
 
-	if (!o) { /* the end */
-		strmap_free(&places, free);
-		built = 0;
-		return 0;
-	}
-	if (!built) {
+	if (!placed) {
 		const struct strmap *m = &rs.byschool[K_OBJECTIVITY];
 		struct ranked *v = emalloc((m->n + 1) * sizeof *v);
 		size_t n = 0;
@@ -508,16 +500,11 @@ evidence_place(const json_t *o, int *of)
 				v[n++] = (struct ranked){ .group = jstr(q, "group"), .id = jstr(q, "school_id"),
 					.score = isnan(jnum(q, "score")) ? 0 : jnum(q, "score") };
 		}
-		rank_by_group(v, n);
-		for (size_t k = 0; k < n; k++) {
-			struct place *pl = emalloc(sizeof *pl);
-			*pl = (struct place){ v[k].rank, v[k].of };
-			strmap_put(&places, v[k].id, strlen(v[k].id), pl);
-		}
+		rank_index_build(&places, v, n);
 		free(v);
-		built = 1;
+		placed = 1;
 	}
-	if (!(p = strmap_get(&places, jstr(o, "school_id"), strlen(jstr(o, "school_id"))))) {
+	if (!(p = rank_index_get(&places, jstr(o, "school_id")))) {
 		*of = 0;
 		return 0;
 	}
@@ -525,16 +512,11 @@ evidence_place(const json_t *o, int *of)
 	return p->rank;
 }
 
-int
-evidence_rank_of(const json_t *o, int *of)
-{
-	return evidence_place(o, of);
-}
-
 void
 places_free(void)
 {
-	evidence_place(NULL, NULL);
+	rank_index_free(&places);
+	placed = 0;
 }
 
 /* Flagged schools in scope, highest score first. */
@@ -574,7 +556,7 @@ section_flagged(void)
 	for (size_t i = 0; i < n; i++) {
 		const json_t *signs = json_object_get(v[i], "signs");
 		struct sbuf b = { 0 };
-		int of, rank = evidence_place(v[i], &of);
+		int of, rank = evidence_rank_of(v[i], &of);
 		school_cells(&r, school_of(jstr(v[i], "school_id")));
 		cell(&r, "%d из %d (z = %s)", rank, of, ru_num(x, sizeof x, jnum(v[i], "score"), 1));
 		for (size_t k = 0; k < json_array_size(signs); k++) {
