@@ -8,6 +8,7 @@
 #include "dict.h"
 #include "fpset.h"
 #include "json.h"
+#include "jview.h"
 #include "key.h"
 #include "i18n.h"
 #include "opt.h"
@@ -56,6 +57,8 @@ static int dedup = 1;
 static struct strmap scale_warned;
 static struct sbuf out;
 static unsigned long nrecords, nblank;
+static struct jrec fast;     /* the record read in place by the fast path */
+static int check_fast;       /* $EQ_CHECK_FAST: prove each fast answer by the full path */
 
 static void
 load_types(void)
@@ -234,9 +237,9 @@ mark_result(json_t *rec, const char *file, unsigned long line)
 	}
 }
 
-/* The record in canonical form: "type", then the schema's order. */
+/* The record in canonical form into out: "type", then the schema's order. */
 static void
-write_canonical(const struct rtype *rt, const json_t *rec)
+canonical(const struct rtype *rt, const json_t *rec)
 {
 	int first = 1;
 
@@ -262,7 +265,6 @@ write_canonical(const struct rtype *rt, const json_t *rec)
 			jw_value(&out, v);
 		}
 		sb_puts(&out, "}\n");
-		fwrite(out.s, 1, out.len, stdout);
 		return;
 	}
 	for (size_t i = 0; i < rt->nprops; i++) {
@@ -273,19 +275,29 @@ write_canonical(const struct rtype *rt, const json_t *rec)
 		jw_value(&out, pv);
 	}
 	sb_puts(&out, "}\n");
-	fwrite(out.s, 1, out.len, stdout);
 }
 
 static void
-normalize(const struct rtype *rt, const char *line, size_t len, const char *file,
-          unsigned long lineno)
+reject_duplicate(const char *file, unsigned long lineno, const char *line, size_t len,
+                 const struct fpentry *first)
+{
+	reject_line(file, lineno, line, len, 1, "duplicate result: the same pupil, "
+	            "procedure and school as %s:%lu", files[first->file],
+	            (unsigned long)first->line);
+}
+
+/* The full path: parsed, canonicalised, completed, validated, marked; NULL
+ * when rejected (and said). */
+static json_t *
+full_path(const struct rtype *rt, const char *line, size_t len, const char *file,
+             unsigned long lineno)
 {
 	char err[600];
 	json_t *rec = json_parse_line(line, len, err, sizeof err);
 
 	if (!rec) {
 		reject_line(file, lineno, line, len, 0, "%s", err);
-		return;
+		return NULL;
 	}
 	canon_values(rt, rec);
 	if (rt->is_result)
@@ -294,10 +306,21 @@ normalize(const struct rtype *rt, const char *line, size_t len, const char *file
 	    (rt->is_context && context_check(rec, err, sizeof err) < 0)) {
 		reject_line(file, lineno, line, len, 1, "%s record: %s", rt->name, err);
 		json_decref(rec);
-		return;
+		return NULL;
 	}
 	if (rt->is_result)
 		mark_result(rec, file, lineno);
+	return rec;
+}
+
+static void
+normalize(const struct rtype *rt, const char *line, size_t len, const char *file,
+          unsigned long lineno)
+{
+	json_t *rec = full_path(rt, line, len, file, lineno);
+
+	if (!rec)
+		return;
 	if (dedup && rt->is_result) {
 		struct key key;
 		const struct fpentry *first;
@@ -307,15 +330,134 @@ normalize(const struct rtype *rt, const char *line, size_t len, const char *file
 		                  (uint32_t)lineno);
 		key_free(&key);
 		if (first) {
-			reject_line(file, lineno, line, len, 1, "duplicate result: the same pupil, "
-			            "procedure and school as %s:%lu", files[first->file],
-			            (unsigned long)first->line);
+			reject_duplicate(file, lineno, line, len, first);
 			json_decref(rec);
 			return;
 		}
 	}
-	write_canonical(rt, rec);
+	canonical(rt, rec);
+	fwrite(out.s, 1, out.len, stdout);
 	json_decref(rec);
+}
+
+/* A string member of a record read in place, NUL-terminated into buf; ""
+ * when absent or too long. */
+static const char *
+fast_str(const char *key, char *buf, size_t size)
+{
+	const struct jview *v = jrec_get(&fast, key);
+
+	if (!v || v->kind != JV_STR || v->n >= size)
+		return "";
+	memcpy(buf, v->s, v->n);
+	buf[v->n] = '\0';
+	return buf;
+}
+
+static long long
+fast_int(const char *key)
+{
+	const struct jview *v = jrec_get(&fast, key);
+
+	return v && v->kind == JV_INT ? v->i : 0;
+}
+
+/* The fast path: a record already in the form the full path would write,
+ * valid, complete, its mark agreeing with the scale, written as it came
+ * without a parse tree. 0 when taken (written or rejected as a duplicate),
+ * -1 when the full path must decide. Its judgement is the full path's:
+ * with $EQ_CHECK_FAST set (tests, fuzzing) every record it takes goes the
+ * full path too and a difference aborts. */
+static int
+normalize_canonical(const struct rtype *rt, const char *line, size_t len, const char *file,
+                    unsigned long lineno)
+{
+	size_t hint = 0;
+	int prev = -1;
+	char proc[16], subj[32];
+
+	if (rt->is_context || jrec_parse(&fast, line, len) < 0)
+		return -1;
+	/* the schema's order, and values canon_values would leave as they are */
+	for (size_t i = 0; i < fast.nmembers; i++) {
+		const struct jview *v = &fast.val[i];
+		int pi = schema_property_index(rt->schema, fast.key[i], &hint);
+		unsigned t;
+
+		if (pi <= prev)
+			return -1; /* unknown, repeated or out of order */
+		prev = pi;
+		t = rt->ptypes[pi];
+		if ((v->kind == JV_TRUE || v->kind == JV_FALSE) && t & ST_INTEGER && !(t & ST_BOOLEAN))
+			return -1;
+		if (v->kind == JV_STR) {
+			const struct dict_value *dv = rt->pdict[pi] ? dict_lookup(fast.key[i], v->s, v->n) : NULL;
+			if (dv && (!(t & ST_STRING) || strlen(dv->code) != v->n ||
+			           memcmp(dv->code, v->s, v->n) != 0))
+				return -1;
+			if (!rt->pdict[pi] && t & (ST_INTEGER | ST_NUMBER) && !(t & ST_STRING))
+				return -1;
+		}
+	}
+	if (rt->is_result) { /* nothing for result_complete to add */
+		const struct jview *tasks = jrec_get(&fast, "tasks");
+		const struct jview *absent = jrec_get(&fast, "absent");
+
+		if (!jrec_get(&fast, "grade"))
+			return -1;
+		if (!(absent && absent->kind == JV_TRUE) && !jrec_get(&fast, "primary_score") &&
+		    tasks && tasks->kind == JV_ARR)
+			for (size_t i = 0; i < tasks->nitems; i++)
+				if (fast.items[tasks->first + i].kind == JV_INT)
+					return -1;
+	}
+	if (!schema_accepts(rt->schema, &fast))
+		return -1;
+	if (rt->is_result) { /* nothing for mark_result to add or warn about */
+		const struct jview *ps = jrec_get(&fast, "primary_score");
+		const struct jview *mark = jrec_get(&fast, "mark");
+		const struct scale *sc;
+
+		fast_str("procedure", proc, sizeof proc);
+		fast_str("subject", subj, sizeof subj);
+		if (ps) {
+			sc = scale_find((int)fast_int("year"), proc, subj, (int)fast_int("grade"));
+			if (!sc ? !mark && strcmp(proc, "EGE") != 0 :
+			          !mark || scale_mark(sc, (double)ps->i) != mark->i)
+				return -1;
+		}
+	}
+	if (check_fast) {
+		json_t *rec = full_path(rt, line, len, file, lineno);
+
+		if (rec)
+			canonical(rt, rec);
+		json_decref(rec);
+		if (!rec || out.len != len + 1 || memcmp(out.s, line, len) != 0) {
+			fprintf(stderr, "%s: %s:%lu: the fast path and the full path differ\n",
+			        argv0, file, lineno);
+			abort(); /* a defect of eq: a signal, for the fuzzers */
+		}
+	}
+	if (dedup && rt->is_result) {
+		struct key key;
+		const struct fpentry *first;
+		const struct jview *school = jrec_get(&fast, "school_id");
+		const struct jview *pupil = jrec_get(&fast, "student_id");
+
+		key_of(&key, "dssdSSd", (int)fast_int("year"), proc, subj, (int)fast_int("grade"),
+		       school->s, school->n, pupil->s, pupil->n, (int)fast_int("retake"));
+		first = fpset_add(&seen, hash_bytes(key.s, key.n, 0), (uint32_t)(nfiles - 1),
+		                  (uint32_t)lineno);
+		key_free(&key);
+		if (first) {
+			reject_duplicate(file, lineno, line, len, first);
+			return 0;
+		}
+	}
+	fwrite(line, 1, len, stdout);
+	putchar('\n');
+	return 0;
 }
 
 /* A record of the stream: known types are written in canonical form (or
@@ -345,7 +487,8 @@ take(const struct record *r)
 	}
 	if (!(rt = find_type(r->type, r->tlen)))
 		return 0;
-	normalize(rt, r->line, r->len, r->file, r->lineno);
+	if (normalize_canonical(rt, r->line, r->len, r->file, r->lineno) < 0)
+		normalize(rt, r->line, r->len, r->file, r->lineno);
 	return -1;
 }
 
@@ -369,6 +512,7 @@ main(int argc, char *argv[])
 		else
 			usage_exit(usage);
 	}
+	check_fast = getenv("EQ_CHECK_FAST") != NULL;
 	dict_load();
 	scales_load();
 	load_types();

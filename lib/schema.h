@@ -26,6 +26,11 @@ void schema_free(struct schema *s);
 /* 0 when v is valid; else -1 with the first violation in err ("grade: 12
  * is above the maximum 11"). */
 int schema_validate(const struct schema *s, const json_t *v, char *err, size_t errsz);
+struct jrec;
+/* The same judgement on a record read in place (jview.h), without reasons:
+ * 1 when schema_validate would accept it, 0 when it would not or when the
+ * answer would need a comparison with an array or object constant. */
+int schema_accepts(const struct schema *s, const struct jrec *r);
 
 /* The schema of a top-level property, or NULL. */
 const struct schema *schema_property(const struct schema *s, const char *name);

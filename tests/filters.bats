@@ -202,3 +202,28 @@ summary() { sed -n 's/.*: \([0-9]*\) \(rows\|records\) read, \([0-9]*\) rejected
 		[[ "${lines[0]}" == "usage: $p "* ]]
 	done
 }
+
+@test "eq-normalize: records already canonical (fast path) and the same records spaced out (full path) come out the same, rejects and warnings too" {
+	r='"type":"result","year":2024,"procedure":"VPR","subject":"math","grade":5,"school_id":"s1"'
+	{
+		printf '{%s,"student_id":"p1","class_name":"5А","tasks":[1,0,null],"primary_score":12,"mark":4}\n' "$r"
+		printf '{%s,"student_id":"p2","primary_score":3,"mark":2}\n' "$r"
+		printf '{%s,"student_id":"p1","class_name":"5Б","primary_score":12,"mark":4}\n' "$r"   # the same pupil again
+		printf '{%s,"student_id":"p3","primary_score":12,"mark":5}\n' "$r"                      # contradicts the scale
+		printf '{%s,"student_id":"p4","primary_score":12}\n' "$r"                               # mark to derive
+		printf '{%s,"student_id":"p5","mark":7}\n' "$r"                                         # invalid
+	} > canon.ndjson
+	sed 's/,/, /g; s/:/: /g' canon.ndjson > spaced.ndjson
+	# not under the suite's proof mode: the fast path alone
+	run -1 --separate-stderr env -u EQ_CHECK_FAST eq-normalize canon.ndjson
+	fast=$output fast_err=$stderr
+	run -1 --separate-stderr env -u EQ_CHECK_FAST eq-normalize spaced.ndjson
+	[ "$output" = "$fast" ]
+	[ "$(echo "$stderr" | sed 's/spaced/canon/g')" = "$fast_err" ]
+	# the first two come out as they came, byte for byte; p4 gets its «4» (12 points, 2021 table)
+	[ "$(echo "$fast" | sed -n 1,2p)" = "$(sed -n 1,2p canon.ndjson)" ]
+	[ "$(echo "$fast" | jq -c 'select(.student_id == "p4") | .mark')" = 4 ]
+	[[ "$fast_err" == *"canon.ndjson:3: "*"duplicate result"*"canon.ndjson:1"* ]] || false
+	[[ "$fast_err" == *"canon.ndjson:4: warning: mark 5 contradicts"* ]] || false
+	[[ "$fast_err" == *"canon.ndjson:6: "*"mark"* ]] || false
+}

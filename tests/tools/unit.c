@@ -11,11 +11,13 @@
 #include "infer.h"
 #include "input.h"
 #include "json.h"
+#include "jview.h"
 #include "key.h"
 #include "record.h"
 #include "rank.h"
 #include "ru.h"
 #include "scales.h"
+#include "schema.h"
 #include "evidence.h"
 #include "stats.h"
 #include "strmap.h"
@@ -563,6 +565,100 @@ test_evidence(void)
 	CHECK(surprise_z(&s) == 1.5 && s.n == 15 && s.parts == 2, "surprise %g", surprise_z(&s));
 }
 
+/* jrec_parse reads only the canonical form; what it reads is what jansson
+ * reads. */
+static void
+test_jview(void)
+{
+	static const struct { const char *line; int ok; } lines[] = {
+		{ "{\"type\":\"result\",\"year\":2024,\"tasks\":[1,null,0],\"absent\":true}", 0 },
+		{ "{\"a\":\"5А\",\"b\":-12,\"c\":false,\"d\":[],\"e\":0}", 0 },
+		{ "{\"a\":1 }", -1 },                 /* whitespace */
+		{ "{ \"a\":1}", -1 },
+		{ "{\"a\":01}", -1 },                 /* leading zero */
+		{ "{\"a\":-0}", -1 },                 /* jansson reads 0: written "0" */
+		{ "{\"a\":1.5}", -1 },                /* fractions take the full path */
+		{ "{\"a\":1e3}", -1 },
+		{ "{\"a\":1234567890123456}", -1 },   /* 16 digits */
+		{ "{\"a\":\"x\\ny\"}", -1 },          /* an escape */
+		{ "{\"a\":\"\xd0\"}", -1 },           /* cut UTF-8 */
+		{ "{\"a\":\"\xed\xa0\x80\"}", -1 },   /* a surrogate */
+		{ "{\"a\":{\"b\":1}}", -1 },          /* nested object */
+		{ "{\"a\":[[1]]}", -1 },
+		{ "{\"a\":1}x", -1 },                 /* trailing bytes */
+		{ "{\"a\":1,}", -1 },
+		{ "{\"a\":tru}", -1 },
+		{ "{}", -1 },
+		{ "{\"a\":\"b\"", -1 },
+	};
+	struct jrec *r = emalloc(sizeof *r);
+	const struct jview *v;
+
+	for (size_t i = 0; i < sizeof lines / sizeof *lines; i++)
+		CHECK(jrec_parse(r, lines[i].line, strlen(lines[i].line)) == lines[i].ok,
+		      "jrec_parse(%s) != %d", lines[i].line, lines[i].ok);
+	jrec_parse(r, lines[0].line, strlen(lines[0].line));
+	v = jrec_get(r, "tasks");
+	CHECK(r->nmembers == 4 && v && v->kind == JV_ARR && v->nitems == 3 &&
+	      r->items[v->first].i == 1 && r->items[v->first + 1].kind == JV_NULL,
+	      "members of the first line");
+	v = jrec_get(r, "year");
+	CHECK(v && v->kind == JV_INT && v->i == 2024 && !jrec_get(r, "yea"), "year");
+	jrec_parse(r, lines[1].line, strlen(lines[1].line));
+	v = jrec_get(r, "b");
+	CHECK(v && v->i == -12 && jrec_get(r, "a")->n == strlen("5А"), "negative number, UTF-8 text");
+	free(r);
+}
+
+/* schema_accepts says what schema_validate says, on the result schema's
+ * type, enum, bounds, pattern, items and its if/then/else of presence. */
+static void
+test_schema_accepts(void)
+{
+	static const struct { const char *line; int ok; } recs[] = {
+#define R "{\"type\":\"result\",\"year\":2024,\"procedure\":\"VPR\",\"subject\":\"math\",\"grade\":5,\"school_id\":\"s1\",\"student_id\":\"p1\""
+		{ R ",\"mark\":3}", 1 },
+		{ R ",\"tasks\":[1,0,null],\"primary_score\":1,\"mark\":2}", 1 },
+		{ R ",\"absent\":true}", 1 },
+		{ R "}", 0 },                              /* no score of any kind (else branch) */
+		{ R ",\"absent\":true,\"mark\":3}", 0 },   /* absent with a mark (then branch) */
+		{ R ",\"absent\":false,\"mark\":3}", 0 },  /* const true */
+		{ R ",\"mark\":6}", 0 },                   /* above the maximum */
+		{ R ",\"mark\":3,\"journal_mark\":1}", 0 },
+		{ R ",\"tasks\":[101],\"mark\":3}", 0 },   /* an item above 100 */
+		{ R ",\"tasks\":[\"1\"],\"mark\":3}", 0 }, /* an item of the wrong type */
+		{ R ",\"mark\":3,\"extra\":1}", 0 },       /* additionalProperties */
+		{ R ",\"mark\":3,\"retake\":2}", 0 },      /* enum 0, 1 */
+		{ R ",\"mark\":3,\"retake\":1}", 1 },
+		{ R ",\"mark\":3,\"class_name\":\"\"}", 0 }, /* minLength */
+		{ "{\"type\":\"result\",\"year\":2024,\"procedure\":\"VPR\",\"subject\":\"math\",\"grade\":5,"
+		  "\"school_id\":\"s1 \",\"student_id\":\"p1\",\"mark\":3}", 0 }, /* pattern: no trailing space */
+		{ "{\"type\":\"result\",\"year\":2024,\"procedure\":\"ВПР\",\"subject\":\"math\",\"grade\":5,"
+		  "\"school_id\":\"s1\",\"student_id\":\"p1\",\"mark\":3}", 0 }, /* a name, not a code */
+		{ "{\"type\":\"result\",\"year\":2024,\"procedure\":\"VPR\",\"subject\":\"math\","
+		  "\"school_id\":\"s1\",\"student_id\":\"p1\",\"mark\":3}", 0 }, /* no grade */
+		{ "{\"type\":\"school\",\"year\":2024}", 0 },
+#undef R
+	};
+	char *path = eq_datapath("types/result.schema.json");
+	struct schema *s = schema_load(path);
+	struct jrec *r = emalloc(sizeof *r);
+	char err[300];
+
+	for (size_t i = 0; i < sizeof recs / sizeof *recs; i++) {
+		json_t *j = json_loads(recs[i].line, 0, NULL);
+		int full = j && schema_validate(s, j, err, sizeof err) == 0;
+
+		CHECK(jrec_parse(r, recs[i].line, strlen(recs[i].line)) == 0, "parse %s", recs[i].line);
+		CHECK(schema_accepts(s, r) == recs[i].ok, "schema_accepts(%s) != %d", recs[i].line, recs[i].ok);
+		CHECK(full == recs[i].ok, "schema_validate(%s) != %d", recs[i].line, recs[i].ok);
+		json_decref(j);
+	}
+	free(r);
+	free(path);
+	schema_free(s);
+}
+
 int
 main(void)
 {
@@ -586,6 +682,8 @@ main(void)
 	test_key();
 	test_utf8();
 	test_evidence();
+	test_jview();
+	test_schema_accepts();
 	printf("unit: %d passed, %d failed\n", passed, failed);
 	return failed != 0;
 }
