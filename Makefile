@@ -15,7 +15,7 @@ CPPFLAGS = -D_GNU_SOURCE -Ilib -DDATADIR=\"$(DATADIR)\"
 LDFLAGS  =
 LDLIBS   = -lcsv -ljansson -lpcre2-8 -lzip -lexpat -lfreexl -lcrypto -lxlsxwriter -lm
 
-FILTERS = eq-ingest eq-normalize eq-isbs eq-lowres eq-objectivity eq-recommend eq-report
+FILTERS = eq-ingest eq-normalize eq-isbs eq-lowres eq-objectivity eq-recommend eq-summarize eq-report
 LIBSRC  = $(wildcard lib/*.c)
 LIBHDR  = $(wildcard lib/*.h)
 B       = build

@@ -456,3 +456,156 @@ reduce_school_result(struct reduce *r, const char *line, size_t len, const char 
 	json_decref(rec);
 	return 1;
 }
+
+void
+reduce_write_summaries(const struct reduce *r, FILE *out)
+{
+	struct sbuf b = { 0 };
+
+	for (size_t i = 0; i < r->n; i++) {
+		const struct proc_acc *a = r->v[i];
+		size_t nb = a->d && a->d->hist ? a->d->nbins : 0;
+
+		while (nb > 0 && a->d->hist[nb - 1] == 0)
+			nb--;
+		b.len = 0;
+		sb_puts(&b, "{\"type\":\"school_summary\",\"year\":");
+		jw_int(&b, a->year);
+		sb_puts(&b, ",\"procedure\":");
+		jw_str(&b, a->procedure, strlen(a->procedure));
+		sb_puts(&b, ",\"subject\":");
+		jw_str(&b, a->subject, strlen(a->subject));
+		sb_puts(&b, ",\"grade\":");
+		jw_int(&b, a->grade);
+		sb_puts(&b, ",\"school_id\":");
+		jw_str(&b, a->school_id, strlen(a->school_id));
+		sb_puts(&b, ",\"participants\":");
+		jw_num(&b, a->n);
+		sb_puts(&b, ",\"scored\":");
+		jw_num(&b, a->n_score);
+		sb_puts(&b, ",\"score_sum\":");
+		jw_num(&b, a->sum);
+		sb_puts(&b, ",\"score_sumsq\":");
+		jw_num(&b, a->sumsq);
+		sb_puts(&b, ",\"failed\":");
+		jw_num(&b, a->n_fail);
+		sb_puts(&b, ",\"unmarked\":");
+		jw_num(&b, a->n_unmarked);
+		sb_puts(&b, ",\"marks\":[");
+		for (int m = 0; m < 4; m++) {
+			if (m)
+				sb_putc(&b, ',');
+			jw_num(&b, a->marks[m]);
+		}
+		sb_putc(&b, ']');
+		if (nb) {
+			sb_puts(&b, ",\"scores\":[");
+			for (size_t k = 0; k < nb; k++) {
+				if (k)
+					sb_putc(&b, ',');
+				jw_num(&b, a->d->hist[k]);
+			}
+			sb_putc(&b, ']');
+		}
+		sb_puts(&b, "}\n");
+		fwrite(b.s, 1, b.len, out);
+	}
+	sb_free(&b);
+}
+
+/* A count member of a summary: a whole number >= 0 (0 when absent). */
+static int
+count_of(const json_t *rec, const char *k, double *v)
+{
+	const json_t *j = json_object_get(rec, k);
+
+	*v = j ? json_number_value(j) : 0;
+	return !j || (json_is_number(j) && *v >= 0 && *v == floor(*v) && *v <= 1e9) ? 0 : -1;
+}
+
+int
+reduce_summary(struct reduce *r, const char *line, size_t len, char *why, size_t whysz)
+{
+	static const char *const counts[] = { "participants", "scored", "failed", "unmarked" };
+	json_error_t je;
+	json_t *rec = json_loadb(line, len, 0, &je), *marks, *scores;
+	const char *school, *proc, *subj;
+	double year, grade, c[4], sum, sumsq, m[4];
+	struct proc_acc *a;
+	size_t nb;
+
+	dict_load();
+	if (!rec) {
+		snprintf(why, whysz, "not JSON: %s", je.text);
+		return -1;
+	}
+	school = json_string_value(json_object_get(rec, "school_id"));
+	proc = json_string_value(json_object_get(rec, "procedure"));
+	subj = json_string_value(json_object_get(rec, "subject"));
+	year = json_number_value(json_object_get(rec, "year"));
+	grade = json_number_value(json_object_get(rec, "grade"));
+	marks = json_object_get(rec, "marks");
+	scores = json_object_get(rec, "scores");
+	sum = json_number_value(json_object_get(rec, "score_sum"));
+	sumsq = json_number_value(json_object_get(rec, "score_sumsq"));
+	if (school && id_check(school, strlen(school), why, whysz) < 0) {
+		json_decref(rec);
+		return -1;
+	}
+	if (!school || !proc || !subj || !dict_is_code("procedure", proc, strlen(proc)) ||
+	    !dict_is_code("subject", subj, strlen(subj)) ||
+	    !(year >= 2000 && year <= 2100 && year == (int)year && grade >= 1 && grade <= 11 &&
+	      grade == (int)grade)) {
+		snprintf(why, whysz, "a school_summary needs school_id, year, grade and codes "
+		         "of procedure and subject");
+		json_decref(rec);
+		return -1;
+	}
+	for (int k = 0; k < 4; k++)
+		if (count_of(rec, counts[k], &c[k]) < 0) {
+			snprintf(why, whysz, "%s: a count must be a whole number >= 0", counts[k]);
+			json_decref(rec);
+			return -1;
+		}
+	if (!json_is_array(marks) || json_array_size(marks) != 4 || !(sum >= 0) || !(sumsq >= 0) ||
+	    (scores && (!json_is_array(scores) || json_array_size(scores) > 1001))) {
+		snprintf(why, whysz, "a school_summary needs marks [2, 3, 4, 5], sums >= 0 and "
+		         "scores of at most 1001 bins");
+		json_decref(rec);
+		return -1;
+	}
+	for (int k = 0; k < 4; k++) {
+		json_t *j = json_array_get(marks, k);
+		m[k] = json_number_value(j);
+		if (!json_is_number(j) || m[k] < 0 || m[k] != floor(m[k])) {
+			snprintf(why, whysz, "marks: counts must be whole numbers >= 0");
+			json_decref(rec);
+			return -1;
+		}
+	}
+	a = acc_of(r, school, strlen(school), (int)year, proc, strlen(proc), subj, strlen(subj),
+	           (int)grade);
+	if (a->first) {
+		snprintf(why, whysz, "school %s has a school_result for %s %s %d in %d too: "
+		         "give one form or the other", school, proc, subj, (int)grade, (int)year);
+		json_decref(rec);
+		return -1;
+	}
+	a->n += c[0], a->n_score += c[1], a->n_fail += c[2], a->n_unmarked += c[3];
+	a->sum += sum, a->sumsq += sumsq;
+	for (int k = 0; k < 4; k++)
+		a->marks[k] += m[k];
+	if (r->detail && scores && (nb = json_array_size(scores)) > 0) {
+		if (!a->d)
+			a->d = ecalloc(1, sizeof *a->d);
+		detail_bins(a->d, nb - 1);
+		for (size_t k = 0; k < nb; k++) {
+			double v = json_number_value(json_array_get(scores, k));
+			if (v > 0)
+				a->d->hist[k] += v;
+		}
+	}
+	r->used++;
+	json_decref(rec);
+	return 1;
+}

@@ -6,6 +6,7 @@
 #define EQ_REDUCE_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "json.h"
 #include "key.h"
@@ -79,10 +80,18 @@ int reduce_result(struct reduce *r, const char *line, size_t len, const char **w
  * is "file:line", kept to name on a second record of the same procedure. */
 int reduce_school_result(struct reduce *r, const char *line, size_t len, const char *where,
                          char *why, size_t whysz);
-/* The sums of a school and procedure, or NULL when it has none. */
+/* The sums as school_summary records (schemas/types/derived), one line per
+ * school and procedure in order of first appearance; the score histogram
+ * only with r->detail. */
+void reduce_write_summaries(const struct reduce *r, FILE *out);
+/* Add a school_summary record: summaries of parts of a stream add up to the
+ * summary of the whole (so do pupils' rows and summaries). 1, or -1 with
+ * why. */
+int reduce_summary(struct reduce *r, const char *line, size_t len, char *why, size_t whysz);
 /* The cond table of a procedure, or NULL. */
 const struct cond_table *reduce_cond(const struct reduce *r, int year, const char *proc,
                                      const char *subj, int grade);
+/* The sums of a school and procedure, or NULL when it has none. */
 const struct proc_acc *reduce_find(const struct reduce *r, const char *school, int year,
                                    const char *proc, const char *subj, int grade);
 /* Did a participant fail? 1, 0, or -1 when nothing tells (no mark; an ЕГЭ

@@ -6,6 +6,7 @@
 #
 # DATA/manifest.tsv lists the exports (file, kind, eq-ingest options).
 # Outputs in OUT: normalized.ndjson, findings.ndjson, records.ndjson,
+# summaries.ndjson (records with the pupils' rows replaced by their sums),
 # report.html, report.md, report-{schools,recommendations,indicators}.csv
 # and the same lists as .xlsx,
 # and *.rejects.ndjson beside the target whose filter rejected records.
@@ -22,12 +23,12 @@ all: $(REPORT)
 
 $(eval $(call dataset,all,$(DATA),$(OUT)))
 $(eval $(call analyse,$(OUT)/normalized.ndjson,$(OUT)))
-$(eval $(call render,$(OUT)/records.ndjson,$(OUT)/report,))
+$(eval $(call render,$(OUT)/summaries.ndjson,$(OUT)/report,))
 
 # one school's report on request
 school: $(OUT)/schools/$(SCHOOL).html
 	@echo "eq: the report of school $(SCHOOL): $<" >&2
-$(OUT)/schools/%.html: $(OUT)/records.ndjson $(EQ)/eq-report
+$(OUT)/schools/%.html: $(OUT)/summaries.ndjson $(EQ)/eq-report
 	@mkdir -p $(@D)
 	$(RUN) $(EQ)/eq-report $(YEAROPT) --school $* $< > $@.tmp
 	$(commit)

@@ -63,7 +63,8 @@ $(3)/normalized.ndjson: $$(INGESTED_$(1)) $(REF) $(EQ)/eq-normalize
 endef
 
 # $(call analyse,IN...,OUTDIR): the findings (ИСБШ, ШНОР and risk, signs of
-# non-objectivity) and then the recommendations and indicators.
+# non-objectivity), then the recommendations and indicators (records), then
+# the same with each school's pupils replaced by their sums (summaries).
 define analyse
 $(2)/findings.ndjson: $(1) $(REF) $(EQ)/eq-isbs $(EQ)/eq-lowres $(EQ)/eq-objectivity
 	@mkdir -p $$(@D)
@@ -73,6 +74,10 @@ $(2)/findings.ndjson: $(1) $(REF) $(EQ)/eq-isbs $(EQ)/eq-lowres $(EQ)/eq-objecti
 	$$(commit)
 $(2)/records.ndjson: $(2)/findings.ndjson $(RULES) $(EQ)/eq-recommend
 	$(RUN) $(EQ)/eq-recommend $(YEAROPT) --rules $(RULES) --rejects $$@.rejects.tmp $$< > $$@.tmp
+	$$(commit)
+# the reports read the pupils' sums, not the pupils: thousands of records
+$(2)/summaries.ndjson: $(2)/records.ndjson $(EQ)/eq-summarize
+	$(RUN) $(EQ)/eq-summarize --rejects $$@.rejects.tmp $$< > $$@.tmp
 	$$(commit)
 endef
 

@@ -191,7 +191,7 @@ summary() { sed -n 's/.*: \([0-9]*\) \(rows\|records\) read, \([0-9]*\) rejected
 
 @test "--help in Russian under a Russian locale, every filter, the common options too" {
 	locale -a | grep -qi '^ru_RU\.utf-\?8$' || skip "the ru_RU.UTF-8 locale is not generated (make deps generates it)"
-	for p in eq-ingest eq-normalize eq-isbs eq-lowres eq-objectivity eq-recommend eq-report; do
+	for p in eq-ingest eq-normalize eq-isbs eq-lowres eq-objectivity eq-recommend eq-summarize eq-report; do
 		run env LANG=ru_RU.UTF-8 LC_ALL= "$p" --help
 		[ "$status" -eq 0 ]
 		[[ "${lines[0]}" == "использование: $p "* ]]

@@ -206,7 +206,7 @@ region() { # [MUNICIPALITY-NAME]
 	[[ "$output" == *"eq-ingest: d: is a directory, not a file"* ]]
 	[[ "$output" == *'"school_id":"s1"'* ]]
 	school s1 > a.ndjson
-	for f in eq-normalize eq-isbs eq-lowres eq-objectivity eq-recommend; do
+	for f in eq-normalize eq-isbs eq-lowres eq-objectivity eq-recommend eq-summarize; do
 		run $f d a.ndjson
 		[ "$status" -eq 3 ]
 		[[ "$output" == *'"school_id":"s1"'* ]]

@@ -51,7 +51,7 @@ run_examples() {
 }
 
 @test "--help names every option the manual documents" {
-	for prog in eq-ingest eq-normalize eq-isbs eq-lowres eq-objectivity eq-recommend eq-report; do
+	for prog in eq-ingest eq-normalize eq-isbs eq-lowres eq-objectivity eq-recommend eq-summarize eq-report; do
 		for opt in $(grep -o '^\.B[IR]* \\-\\-[a-z-]*' "$EQ_TOP/man/$prog.1" | sed 's/.*\\-\\-/--/' | sort -u); do
 			"$prog" --help | grep -q -- "$opt" || { echo "$prog --help lacks $opt"; return 1; }
 		done
@@ -59,3 +59,4 @@ run_examples() {
 }
 @test "eq-recommend(1) examples" { run_examples man/eq-recommend.1; }
 @test "eq-report(1) examples" { run_examples man/eq-report.1; }
+@test "eq-summarize(1) examples" { run_examples man/eq-summarize.1; }

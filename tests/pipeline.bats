@@ -84,14 +84,14 @@ FINAL="normalized.ndjson findings.ndjson records.ndjson report.html report.md re
 	touch data/results/2024/vpr-math-5.csv
 	run_copy
 	remade=$(find out -type f ! -name .eq-lock -newermt '2021-01-01' | sed 's|^out/||' | sort | tr '\n' ' ')
-	[ "$remade" = "findings.ndjson ingest/results__2024__vpr-math-5.csv.ndjson normalized.ndjson records.ndjson report-indicators.csv report-indicators.xlsx report-recommendations.csv report-recommendations.xlsx report-schools.csv report-schools.xlsx report.html report.md " ]
+	[ "$remade" = "findings.ndjson ingest/results__2024__vpr-math-5.csv.ndjson normalized.ndjson records.ndjson report-indicators.csv report-indicators.xlsx report-recommendations.csv report-recommendations.xlsx report-schools.csv report-schools.xlsx report.html report.md summaries.ndjson " ]
 	# the catalogue of recommendations: eq-recommend and the report only
 	touch -d '2020-01-01 00:00' data/results/2024/vpr-math-5.csv
 	find out -type f -exec touch -d '2020-01-02 00:00' {} +
 	touch eq/schemas/ref/recommendations.tsv
 	run_copy
 	remade=$(find out -type f ! -name .eq-lock -newermt '2021-01-01' | sed 's|^out/||' | sort | tr '\n' ' ')
-	[ "$remade" = "records.ndjson report-indicators.csv report-indicators.xlsx report-recommendations.csv report-recommendations.xlsx report-schools.csv report-schools.xlsx report.html report.md " ]
+	[ "$remade" = "records.ndjson report-indicators.csv report-indicators.xlsx report-recommendations.csv report-recommendations.xlsx report-schools.csv report-schools.xlsx report.html report.md summaries.ndjson " ]
 }
 
 @test "nightly: 20 generated municipalities with make -j2, a report each and the regional summary; -j2 equals -j1" {

@@ -167,6 +167,13 @@ take(const struct record *r)
 			reject_line(r->file, r->lineno, r->line, r->len, 1, "%s", why);
 		return -1;
 	}
+	if (type_is(r->type, r->tlen, "school_summary")) { /* eq-summarize's sums of pupils */
+		if (LIST_FMT(rs.fmt))
+			return -1;
+		if (reduce_summary(&rs.red, r->line, r->len, err, sizeof err) < 0)
+			reject_line(r->file, r->lineno, r->line, r->len, 1, "%s", err);
+		return -1;
+	}
 	if (type_is(r->type, r->tlen, "school_result")) {
 		char where[300];
 		if (LIST_FMT(rs.fmt))
