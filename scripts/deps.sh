@@ -37,6 +37,11 @@ have_cmd iconv || need="$need libc-bin"
 have_cmd node || need="$need nodejs"
 have_cmd npm || need="$need npm"
 [ -x /usr/bin/time ] || need="$need time"
+# the country run: GNU parallel, across hosts over ssh (tested with an sshd
+# on a loopback port)
+have_cmd parallel || need="$need parallel"
+have_cmd ssh || need="$need openssh-client"
+[ -x /usr/sbin/sshd ] || need="$need openssh-server"
 
 if [ -n "$need" ]; then
 	echo "eq: installing:$need" >&2
