@@ -390,6 +390,11 @@ normalize_canonical(const struct rtype *rt, const char *line, size_t len, const 
 		t = rt->ptypes[pi];
 		if ((v->kind == JV_TRUE || v->kind == JV_FALSE) && t & ST_INTEGER && !(t & ST_BOOLEAN))
 			return -1;
+		if (v->kind == JV_NUM)
+			return -1; /* written anew by jw_num: not always as it came */
+		for (size_t k = 0; v->kind == JV_ARR && k < v->nitems; k++)
+			if (fast.items[v->first + k].kind == JV_NUM)
+				return -1;
 		if (v->kind == JV_STR) {
 			const struct dict_value *dv = rt->pdict[pi] ? dict_lookup(fast.key[i], v->s, v->n) : NULL;
 			if (dv && (!(t & ST_STRING) || strlen(dv->code) != v->n ||

@@ -1,3 +1,5 @@
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "jview.h"
@@ -23,25 +25,52 @@ str(const char *p, const char *e, struct jview *v)
 	return p + 1;
 }
 
-/* A whole number as jw_int writes it: "0" or -?[1-9][0-9]{0,14}. */
+/* A JSON number: JV_INT when written as jw_int writes a whole number ("0",
+ * -?[1-9][0-9]{0,14}), else JV_NUM; NULL when not a number jansson reads the
+ * same (more than 15 digits before the point, or beyond a double). */
 static const char *
-integer(const char *p, const char *e, struct jview *v)
+number(const char *p, const char *e, struct jview *v)
 {
-	int neg = 0;
-	long long k = 0;
-	const char *d;
+	const char *s = p, *d;
+	char tmp[64];
+	int whole = 1;
 
 	if (p < e && *p == '-')
-		neg = 1, p++;
+		p++;
 	d = p;
-	while (p < e && *p >= '0' && *p <= '9' && p - d < 16)
-		k = 10 * k + (*p++ - '0');
-	if (p == d || p - d > 15 || (*d == '0' && (p - d > 1 || neg)))
+	while (p < e && *p >= '0' && *p <= '9')
+		p++;
+	if (p == d || p - d > 15 || (*d == '0' && p - d > 1))
 		return NULL;
-	if (p < e && (*p == '.' || *p == 'e' || *p == 'E' || (*p >= '0' && *p <= '9')))
+	if (p < e && *p == '.') {
+		whole = 0;
+		for (d = ++p; p < e && *p >= '0' && *p <= '9'; p++)
+			;
+		if (p == d)
+			return NULL;
+	}
+	if (p < e && (*p == 'e' || *p == 'E')) {
+		whole = 0;
+		if (++p < e && (*p == '+' || *p == '-'))
+			p++;
+		for (d = p; p < e && *p >= '0' && *p <= '9'; p++)
+			;
+		if (p == d)
+			return NULL;
+	}
+	if ((size_t)(p - s) >= sizeof tmp)
 		return NULL;
-	v->kind = JV_INT, v->i = neg ? -k : k;
-	return p;
+	if (whole && !(*s == '-' && s[1] == '0')) {
+		long long k = 0;
+		for (d = *s == '-' ? s + 1 : s; d < p; d++)
+			k = 10 * k + (*d - '0');
+		v->kind = JV_INT, v->i = *s == '-' ? -k : k, v->d = (double)v->i;
+		return p;
+	}
+	memcpy(tmp, s, (size_t)(p - s));
+	tmp[p - s] = '\0';
+	v->kind = JV_NUM, v->d = strtod(tmp, NULL);
+	return isfinite(v->d) ? p : NULL;
 }
 
 static const char *
@@ -65,7 +94,7 @@ scalar(const char *p, const char *e, struct jview *v)
 	case 't': return word(p, e, "true", JV_TRUE, v);
 	case 'f': return word(p, e, "false", JV_FALSE, v);
 	case 'n': return word(p, e, "null", JV_NULL, v);
-	default: return integer(p, e, v);
+	default: return number(p, e, v);
 	}
 }
 

@@ -9,13 +9,14 @@
 
 #include <stddef.h>
 
-enum jv_kind { JV_NULL, JV_TRUE, JV_FALSE, JV_INT, JV_STR, JV_ARR, JV_OBJ };
+enum jv_kind { JV_NULL, JV_TRUE, JV_FALSE, JV_INT, JV_NUM, JV_STR, JV_ARR, JV_OBJ };
 
 struct jview {
 	unsigned char kind;
 	const char *s;      /* JV_STR: the text between the quotes (no escapes) */
 	size_t n;
-	long long i;        /* JV_INT */
+	long long i;        /* JV_INT: a whole number as jw_int writes it */
+	double d;           /* JV_INT, JV_NUM (any other JSON number): its value */
 	size_t first, nitems; /* JV_ARR: items[first .. first + nitems) */
 };
 
@@ -33,9 +34,10 @@ struct jrec {
 
 /* Read line[0..len) when it is an object in canonical form: no whitespace,
  * keys of ASCII letters, digits and '_', strings of valid UTF-8 without
- * escapes or control characters, whole numbers of at most 15 digits written
- * without a sign of zero or leading zeros, arrays of scalars only. 0, or -1
- * when it is not (the line may still be valid JSON). */
+ * escapes or control characters, numbers of at most 15 digits before any
+ * fraction, arrays of scalars only. Whole numbers written as jw_int writes
+ * them are JV_INT, other numbers JV_NUM. 0, or -1 when it is not (the line
+ * may still be valid JSON). */
 int jrec_parse(struct jrec *r, const char *line, size_t len);
 /* The member named key, or NULL. */
 const struct jview *jrec_get(const struct jrec *r, const char *key);

@@ -7,6 +7,7 @@
 
 #include "dict.h"
 #include "json.h"
+#include "jview.h"
 #include "key.h"
 #include "rectype.h"
 #include "scales.h"
@@ -513,99 +514,183 @@ reduce_write_summaries(const struct reduce *r, FILE *out)
 	sb_free(&b);
 }
 
-/* A count member of a summary: a whole number >= 0 (0 when absent). */
-static int
-count_of(const json_t *rec, const char *k, double *v)
-{
-	const json_t *j = json_object_get(rec, k);
+/* A school_summary's members, read in place (jview) or from a parse tree. */
+struct summary {
+	char school[300], proc[32], subj[32];
+	int has_school, has_proc, has_subj, has_marks, bad_scores;
+	double year, grade, c[4], sum, sumsq, m[4];
+	int bad_count, bad_mark; /* index + 1 of the first bad count; a bad mark count */
+	size_t nscores;
+	double *scores;
+};
 
-	*v = j ? json_number_value(j) : 0;
-	return !j || (json_is_number(j) && *v >= 0 && *v == floor(*v) && *v <= 1e9) ? 0 : -1;
+static const char *const summary_counts[] = { "participants", "scored", "failed", "unmarked" };
+
+static int
+is_count(double v)
+{
+	return v >= 0 && v == floor(v) && v <= 1e9;
+}
+
+static void
+view_text(const struct jview *v, char *buf, size_t size, int *has)
+{
+	*has = v && v->kind == JV_STR && v->n < size;
+	if (*has)
+		memcpy(buf, v->s, v->n), buf[v->n] = '\0';
+}
+
+static double
+view_num(const struct jview *v)
+{
+	return v && (v->kind == JV_INT || v->kind == JV_NUM) ? v->d : NAN;
+}
+
+/* From a line in canonical form; -1 when it is not one (read it whole). */
+static int
+summary_view(struct jrec *jr, const char *line, size_t len, struct summary *sm, struct sbuf *tmp)
+{
+	const struct jview *v;
+
+	if (jrec_parse(jr, line, len) < 0)
+		return -1;
+	view_text(jrec_get(jr, "school_id"), sm->school, sizeof sm->school, &sm->has_school);
+	view_text(jrec_get(jr, "procedure"), sm->proc, sizeof sm->proc, &sm->has_proc);
+	view_text(jrec_get(jr, "subject"), sm->subj, sizeof sm->subj, &sm->has_subj);
+	sm->year = view_num(jrec_get(jr, "year"));
+	sm->grade = view_num(jrec_get(jr, "grade"));
+	for (int k = 0; k < 4; k++) {
+		v = jrec_get(jr, summary_counts[k]);
+		sm->c[k] = v ? view_num(v) : 0;
+		if (!sm->bad_count && !is_count(sm->c[k]))
+			sm->bad_count = k + 1;
+	}
+	sm->sum = (v = jrec_get(jr, "score_sum")) ? view_num(v) : 0;
+	sm->sumsq = (v = jrec_get(jr, "score_sumsq")) ? view_num(v) : 0;
+	v = jrec_get(jr, "marks");
+	sm->has_marks = v && v->kind == JV_ARR && v->nitems == 4;
+	for (int k = 0; sm->has_marks && k < 4; k++) {
+		sm->m[k] = view_num(&jr->items[v->first + k]);
+		sm->bad_mark |= !(sm->m[k] >= 0 && sm->m[k] == floor(sm->m[k]));
+	}
+	if ((v = jrec_get(jr, "scores"))) {
+		sm->bad_scores = v->kind != JV_ARR || v->nitems > 1001;
+		tmp->len = 0;
+		for (size_t k = 0; !sm->bad_scores && k < v->nitems; k++) {
+			double d = view_num(&jr->items[v->first + k]);
+			sb_putn(tmp, (const char *)&d, sizeof d);
+		}
+		sm->nscores = sm->bad_scores ? 0 : v->nitems;
+		sm->scores = (double *)(void *)tmp->s;
+	}
+	return 0;
+}
+
+/* From a parse tree. */
+static void
+summary_tree(const json_t *rec, struct summary *sm, struct sbuf *tmp)
+{
+	const char *t;
+	json_t *marks = json_object_get(rec, "marks"), *scores = json_object_get(rec, "scores"), *j;
+
+	if ((sm->has_school = (t = json_string_value(json_object_get(rec, "school_id"))) && strlen(t) < sizeof sm->school))
+		strcpy(sm->school, t);
+	if ((sm->has_proc = (t = json_string_value(json_object_get(rec, "procedure"))) && strlen(t) < sizeof sm->proc))
+		strcpy(sm->proc, t);
+	if ((sm->has_subj = (t = json_string_value(json_object_get(rec, "subject"))) && strlen(t) < sizeof sm->subj))
+		strcpy(sm->subj, t);
+	sm->year = json_is_number(j = json_object_get(rec, "year")) ? json_number_value(j) : NAN;
+	sm->grade = json_is_number(j = json_object_get(rec, "grade")) ? json_number_value(j) : NAN;
+	for (int k = 0; k < 4; k++) {
+		j = json_object_get(rec, summary_counts[k]);
+		sm->c[k] = !j ? 0 : json_is_number(j) ? json_number_value(j) : NAN;
+		if (!sm->bad_count && !is_count(sm->c[k]))
+			sm->bad_count = k + 1;
+	}
+	sm->sum = !(j = json_object_get(rec, "score_sum")) ? 0 : json_is_number(j) ? json_number_value(j) : NAN;
+	sm->sumsq = !(j = json_object_get(rec, "score_sumsq")) ? 0 : json_is_number(j) ? json_number_value(j) : NAN;
+	sm->has_marks = json_is_array(marks) && json_array_size(marks) == 4;
+	for (int k = 0; sm->has_marks && k < 4; k++) {
+		j = json_array_get(marks, k);
+		sm->m[k] = json_is_number(j) ? json_number_value(j) : NAN;
+		sm->bad_mark |= !(sm->m[k] >= 0 && sm->m[k] == floor(sm->m[k]));
+	}
+	if (scores) {
+		sm->bad_scores = !json_is_array(scores) || json_array_size(scores) > 1001;
+		tmp->len = 0;
+		for (size_t k = 0; !sm->bad_scores && k < json_array_size(scores); k++) {
+			double d = json_number_value(json_array_get(scores, k));
+			sb_putn(tmp, (const char *)&d, sizeof d);
+		}
+		sm->nscores = sm->bad_scores ? 0 : json_array_size(scores);
+		sm->scores = (double *)(void *)tmp->s;
+	}
 }
 
 int
 reduce_summary(struct reduce *r, const char *line, size_t len, char *why, size_t whysz)
 {
-	static const char *const counts[] = { "participants", "scored", "failed", "unmarked" };
-	json_error_t je;
-	json_t *rec = json_loadb(line, len, 0, &je), *marks, *scores;
-	const char *school, *proc, *subj;
-	double year, grade, c[4], sum, sumsq, m[4];
+	static struct jrec jr;
+	struct summary sm = { 0 };
 	struct proc_acc *a;
-	size_t nb;
 
 	dict_load();
-	if (!rec) {
-		snprintf(why, whysz, "not JSON: %s", je.text);
-		return -1;
-	}
-	school = json_string_value(json_object_get(rec, "school_id"));
-	proc = json_string_value(json_object_get(rec, "procedure"));
-	subj = json_string_value(json_object_get(rec, "subject"));
-	year = json_number_value(json_object_get(rec, "year"));
-	grade = json_number_value(json_object_get(rec, "grade"));
-	marks = json_object_get(rec, "marks");
-	scores = json_object_get(rec, "scores");
-	sum = json_number_value(json_object_get(rec, "score_sum"));
-	sumsq = json_number_value(json_object_get(rec, "score_sumsq"));
-	if (school && id_check(school, strlen(school), why, whysz) < 0) {
+	if (summary_view(&jr, line, len, &sm, &r->tmp) < 0) {
+		json_error_t je;
+		json_t *rec = json_loadb(line, len, 0, &je);
+
+		if (!rec) {
+			snprintf(why, whysz, "not JSON: %s", je.text);
+			return -1;
+		}
+		memset(&sm, 0, sizeof sm);
+		summary_tree(rec, &sm, &r->tmp);
 		json_decref(rec);
-		return -1;
 	}
-	if (!school || !proc || !subj || !dict_is_code("procedure", proc, strlen(proc)) ||
-	    !dict_is_code("subject", subj, strlen(subj)) ||
-	    !(year >= 2000 && year <= 2100 && year == (int)year && grade >= 1 && grade <= 11 &&
-	      grade == (int)grade)) {
+	if (sm.has_school && id_check(sm.school, strlen(sm.school), why, whysz) < 0)
+		return -1;
+	if (!sm.has_school || !sm.has_proc || !sm.has_subj ||
+	    !dict_is_code("procedure", sm.proc, strlen(sm.proc)) ||
+	    !dict_is_code("subject", sm.subj, strlen(sm.subj)) ||
+	    !(sm.year >= 2000 && sm.year <= 2100 && sm.year == (int)sm.year && sm.grade >= 1 &&
+	      sm.grade <= 11 && sm.grade == (int)sm.grade)) {
 		snprintf(why, whysz, "a school_summary needs school_id, year, grade and codes "
 		         "of procedure and subject");
-		json_decref(rec);
 		return -1;
 	}
-	for (int k = 0; k < 4; k++)
-		if (count_of(rec, counts[k], &c[k]) < 0) {
-			snprintf(why, whysz, "%s: a count must be a whole number >= 0", counts[k]);
-			json_decref(rec);
-			return -1;
-		}
-	if (!json_is_array(marks) || json_array_size(marks) != 4 || !(sum >= 0) || !(sumsq >= 0) ||
-	    (scores && (!json_is_array(scores) || json_array_size(scores) > 1001))) {
+	if (sm.bad_count) {
+		snprintf(why, whysz, "%s: a count must be a whole number >= 0", summary_counts[sm.bad_count - 1]);
+		return -1;
+	}
+	if (!sm.has_marks || !(sm.sum >= 0) || !(sm.sumsq >= 0) || sm.bad_scores) {
 		snprintf(why, whysz, "a school_summary needs marks [2, 3, 4, 5], sums >= 0 and "
 		         "scores of at most 1001 bins");
-		json_decref(rec);
 		return -1;
 	}
-	for (int k = 0; k < 4; k++) {
-		json_t *j = json_array_get(marks, k);
-		m[k] = json_number_value(j);
-		if (!json_is_number(j) || m[k] < 0 || m[k] != floor(m[k])) {
-			snprintf(why, whysz, "marks: counts must be whole numbers >= 0");
-			json_decref(rec);
-			return -1;
-		}
+	if (sm.bad_mark) {
+		snprintf(why, whysz, "marks: counts must be whole numbers >= 0");
+		return -1;
 	}
-	a = acc_of(r, school, strlen(school), (int)year, proc, strlen(proc), subj, strlen(subj),
-	           (int)grade);
+	a = acc_of(r, sm.school, strlen(sm.school), (int)sm.year, sm.proc, strlen(sm.proc),
+	           sm.subj, strlen(sm.subj), (int)sm.grade);
 	if (a->first) {
 		snprintf(why, whysz, "school %s has a school_result for %s %s %d in %d too: "
-		         "give one form or the other", school, proc, subj, (int)grade, (int)year);
-		json_decref(rec);
+		         "give one form or the other", sm.school, sm.proc, sm.subj, (int)sm.grade,
+		         (int)sm.year);
 		return -1;
 	}
-	a->n += c[0], a->n_score += c[1], a->n_fail += c[2], a->n_unmarked += c[3];
-	a->sum += sum, a->sumsq += sumsq;
+	a->n += sm.c[0], a->n_score += sm.c[1], a->n_fail += sm.c[2], a->n_unmarked += sm.c[3];
+	a->sum += sm.sum, a->sumsq += sm.sumsq;
 	for (int k = 0; k < 4; k++)
-		a->marks[k] += m[k];
-	if (r->detail && scores && (nb = json_array_size(scores)) > 0) {
+		a->marks[k] += sm.m[k];
+	if (r->detail && sm.nscores > 0) {
 		if (!a->d)
 			a->d = ecalloc(1, sizeof *a->d);
-		detail_bins(a->d, nb - 1);
-		for (size_t k = 0; k < nb; k++) {
-			double v = json_number_value(json_array_get(scores, k));
-			if (v > 0)
-				a->d->hist[k] += v;
-		}
+		detail_bins(a->d, sm.nscores - 1);
+		for (size_t k = 0; k < sm.nscores; k++)
+			if (sm.scores[k] > 0)
+				a->d->hist[k] += sm.scores[k];
 	}
 	r->used++;
-	json_decref(rec);
 	return 1;
 }

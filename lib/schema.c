@@ -643,6 +643,7 @@ view_types(const struct jview *v)
 	case JV_NULL: return ST_NULL;
 	case JV_TRUE: case JV_FALSE: return ST_BOOLEAN;
 	case JV_INT: return ST_INTEGER | ST_NUMBER;
+	case JV_NUM: return v->d == floor(v->d) ? ST_INTEGER | ST_NUMBER : ST_NUMBER;
 	case JV_STR: return ST_STRING;
 	case JV_ARR: return ST_ARRAY;
 	default: return ST_OBJECT;
@@ -655,7 +656,7 @@ view_equal(struct vctx *x, const json_t *j, const struct jview *v)
 {
 	switch (json_typeof(j)) {
 	case JSON_INTEGER: case JSON_REAL:
-		return v->kind == JV_INT && json_number_value(j) == (double)v->i;
+		return (v->kind == JV_INT || v->kind == JV_NUM) && json_number_value(j) == v->d;
 	case JSON_STRING:
 		return v->kind == JV_STR && json_string_length(j) == v->n &&
 		       memcmp(json_string_value(j), v->s, v->n) == 0;
@@ -718,7 +719,7 @@ vvalid(const struct schema *s, struct vctx *x, const struct jview *v)
 		if (!found)
 			return 0;
 	}
-	if ((vt & ST_NUMBER) && check_bounds(s, &quiet, (double)v->i) < 0)
+	if ((vt & ST_NUMBER) && check_bounds(s, &quiet, v->d) < 0)
 		return 0;
 	if (vt == ST_STRING && check_string(s, &quiet, v->s, v->n) < 0)
 		return 0;

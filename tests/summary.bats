@@ -68,3 +68,13 @@ setup() {
 	[[ "$stderr" == *"in.ndjson:1: "*"marks"* ]] || false
 	[[ "$stderr" == *"in.ndjson:2: participants: a count must be a whole number"* ]] || false
 }
+
+@test "eq-summarize: summaries as written (read in place) and spaced out (read whole) add up the same" {
+	OUT=$BATS_TEST_TMPDIR/demo EQ_BIN=$EQ_BIN sh "$EQ_TOP/scripts/demo.sh" > /dev/null 2>&1
+	eq-summarize "$BATS_TEST_TMPDIR/demo/records.ndjson" | grep '"school_summary"' > s.ndjson
+	sed 's/,/, /g; s/:/: /g' s.ndjson > spaced.ndjson
+	[ "$(cmp s.ndjson spaced.ndjson | wc -l)" -eq 1 ] # they differ
+	cat s.ndjson spaced.ndjson | eq-summarize > twice.ndjson
+	# every sum doubled, whichever way it was read
+	[ "$(jq -c '[.participants, .failed, .score_sum, .marks, .scores]' twice.ndjson)" = "$(jq -c '[.participants * 2, .failed * 2, .score_sum * 2, (.marks | map(. * 2)), (.scores // null | if . then map(. * 2) else . end)]' s.ndjson)" ]
+}

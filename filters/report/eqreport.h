@@ -11,6 +11,7 @@
 #include <jansson.h>
 
 #include "json.h"
+#include "jview.h"
 #include "reduce.h"
 #include "stream.h"
 #include "strmap.h"
@@ -44,6 +45,7 @@ struct row {
 enum part { P_SHNOR = 1, P_SHNSU = 2, P_RISK = 4, P_OBJECTIVITY = 8, P_RECOMMENDATIONS = 16 };
 
 struct report_state {
+	struct jrec view;                 /* a record read in place */
 	enum fmt fmt;
 	enum list_kind list;
 	const char *want_muni, *want_school;

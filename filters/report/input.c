@@ -11,6 +11,7 @@
 #include "eqreport.h"
 #include "jget.h"
 #include "json.h"
+#include "jview.h"
 #include "key.h"
 #include "rectype.h"
 #include "report.h"
@@ -191,6 +192,18 @@ take(const struct record *r)
 		return -1; /* not read by the report */
 	if (j == J_TASK && !(LIST_FMT(rs.fmt) && rs.list == L_TASKS))
 		return -1; /* only the task list reads them */
+	if (j == J_PROC && record_accepts(r, &rs.view)) {
+		/* no section reads them: that there are some, their year and
+		 * school, checked without a parse tree (a school's thousands) */
+		const struct jview *id = jrec_get(&rs.view, "school_id");
+		char sid[300]; /* 64 characters of up to 4 bytes */
+
+		snprintf(sid, sizeof sid, "%.*s", (int)id->n, id->s);
+		rs.years_seen[jrec_get(&rs.view, "year")->i - 2000] = 1;
+		rs.jseen[j] = 1;
+		note_school(sid);
+		return -1;
+	}
 	if (!(rec = json_parse_line(r->line, r->len, err, sizeof err))) {
 		reject_line(r->file, r->lineno, r->line, r->len, 1, "%s", err);
 		return -1;
@@ -227,6 +240,10 @@ take(const struct record *r)
 	else
 		rs.jseen[j] = 1;
 	note_school(jstr(rec, "school_id"));
+	if (j == J_PROC) { /* read by no section */
+		json_decref(rec);
+		return -1;
+	}
 	if (k < NKINDS) {
 		key_of(&key, "sd", jstr(rec, "school_id"), y);
 		if ((old = strmap_get(&rs.byschool[k], key.s, key.n)))

@@ -576,9 +576,11 @@ test_jview(void)
 		{ "{\"a\":1 }", -1 },                 /* whitespace */
 		{ "{ \"a\":1}", -1 },
 		{ "{\"a\":01}", -1 },                 /* leading zero */
-		{ "{\"a\":-0}", -1 },                 /* jansson reads 0: written "0" */
-		{ "{\"a\":1.5}", -1 },                /* fractions take the full path */
-		{ "{\"a\":1e3}", -1 },
+		{ "{\"a\":-0}", 0 },                  /* a number, not as jw_int writes 0 */
+		{ "{\"a\":1.5,\"b\":-2.5e-3}", 0 },
+		{ "{\"a\":1e400}", -1 },              /* beyond a double */
+		{ "{\"a\":1.}", -1 },
+		{ "{\"a\":.5}", -1 },
 		{ "{\"a\":1234567890123456}", -1 },   /* 16 digits */
 		{ "{\"a\":\"x\\ny\"}", -1 },          /* an escape */
 		{ "{\"a\":\"\xd0\"}", -1 },           /* cut UTF-8 */
@@ -607,6 +609,10 @@ test_jview(void)
 	jrec_parse(r, lines[1].line, strlen(lines[1].line));
 	v = jrec_get(r, "b");
 	CHECK(v && v->i == -12 && jrec_get(r, "a")->n == strlen("5А"), "negative number, UTF-8 text");
+	jrec_parse(r, "{\"a\":-0,\"b\":-2.5e-3,\"c\":7}", strlen("{\"a\":-0,\"b\":-2.5e-3,\"c\":7}"));
+	CHECK(jrec_get(r, "a")->kind == JV_NUM && jrec_get(r, "a")->d == 0 &&
+	      jrec_get(r, "b")->kind == JV_NUM && jrec_get(r, "b")->d == -2.5e-3 &&
+	      jrec_get(r, "c")->kind == JV_INT && jrec_get(r, "c")->d == 7, "number kinds");
 	free(r);
 }
 
@@ -630,6 +636,11 @@ test_schema_accepts(void)
 		{ R ",\"mark\":3,\"extra\":1}", 0 },       /* additionalProperties */
 		{ R ",\"mark\":3,\"retake\":2}", 0 },      /* enum 0, 1 */
 		{ R ",\"mark\":3,\"retake\":1}", 1 },
+		{ R ",\"primary_score\":12.5}", 1 },      /* a number */
+		{ R ",\"mark\":3.0}", 1 },                /* 3.0 is an integer to JSON Schema */
+		{ R ",\"mark\":3.5}", 0 },
+		{ R ",\"tasks\":[0.5,1e0],\"mark\":3}", 1 },
+		{ R ",\"primary_score\":-0.5}", 0 },      /* below the minimum */
 		{ R ",\"mark\":3,\"class_name\":\"\"}", 0 }, /* minLength */
 		{ "{\"type\":\"result\",\"year\":2024,\"procedure\":\"VPR\",\"subject\":\"math\",\"grade\":5,"
 		  "\"school_id\":\"s1 \",\"student_id\":\"p1\",\"mark\":3}", 0 }, /* pattern: no trailing space */
