@@ -42,12 +42,13 @@ YEAROPT = $(if $(YEAR),--year $(YEAR))
 # Rejects first (kept only when there are some), then the target: a target
 # exists only when it is complete. TARGET.STAGE-rejects.tmp becomes
 # BASE.STAGE-rejects.ndjson (BASE: the target less its suffix).
-define commit
-@for r in $@.*rejects.tmp; do [ -e "$$r" ] || continue; \
-	dst=$(basename $@).$${r#$@.}; dst=$${dst%.tmp}.ndjson; \
+define commit_as
+@for r in $(1).*rejects.tmp; do [ -e "$$r" ] || continue; \
+	dst=$(basename $(1)).$${r#$(1).}; dst=$${dst%.tmp}.ndjson; \
 	if [ -s "$$r" ]; then mv -f "$$r" "$$dst"; else rm -f "$$r" "$$dst"; fi; done; \
-mv -f $@.tmp $@
+mv -f $(1).tmp $(1)
 endef
+commit = $(call commit_as,$@)
 
 # $(call dataset,NAME,DATADIR,OUTDIR): OUTDIR/normalized.ndjson from the
 # exports DATADIR/manifest.tsv lists, in the manifest's order.
@@ -72,13 +73,14 @@ $(2)/findings.ndjson: $(1) $(REF) $(EQ)/eq-isbs $(EQ)/eq-lowres $(EQ)/eq-objecti
 	    $(RUN) $(EQ)/eq-lowres --rejects $$@.lowres-rejects.tmp | \
 	    $(RUN) $(EQ)/eq-objectivity --by $(BY) --rejects $$@.rejects.tmp > $$@.tmp
 	$$(commit)
-$(2)/records.ndjson: $(2)/findings.ndjson $(RULES) $(EQ)/eq-recommend
-	$(RUN) $(EQ)/eq-recommend $(YEAROPT) --rules $(RULES) --rejects $$@.rejects.tmp $$< > $$@.tmp
-	$$(commit)
-# the reports read the pupils' sums, not the pupils: thousands of records
-$(2)/summaries.ndjson: $(2)/records.ndjson $(EQ)/eq-summarize
-	$(RUN) $(EQ)/eq-summarize --rejects $$@.rejects.tmp $$< > $$@.tmp
-	$$(commit)
+# the reports read the pupils' sums, not the pupils (thousands of records,
+# not millions): summarised as eq-recommend writes, in one pipe
+$(2)/records.ndjson $(2)/summaries.ndjson &: $(2)/findings.ndjson $(RULES) $(EQ)/eq-recommend $(EQ)/eq-summarize
+	$(RUN) $(EQ)/eq-recommend $(YEAROPT) --rules $(RULES) --rejects $(2)/records.ndjson.rejects.tmp $$< | \
+	    tee $(2)/records.ndjson.tmp | \
+	    $(RUN) $(EQ)/eq-summarize --rejects $(2)/summaries.ndjson.rejects.tmp > $(2)/summaries.ndjson.tmp
+	$$(call commit_as,$(2)/records.ndjson)
+	$$(call commit_as,$(2)/summaries.ndjson)
 endef
 
 # $(call render,RECORDS,OUTDIR/NAME,eq-report options[,more prerequisites]):
