@@ -187,6 +187,7 @@ free_all(void)
 		free(rs.jl[j].v);
 	}
 	reduce_free(&rs.red);
+	sb_free(&rs.tmp);
 }
 
 static const struct {

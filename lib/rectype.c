@@ -3,7 +3,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "jview.h"
 #include "rectype.h"
 #include "report.h"
 #include "strmap.h"
@@ -60,16 +59,6 @@ record_validate(const struct record *r, const json_t *rec)
 		return 0;
 	reject_line(r->file, r->lineno, r->line, r->len, 1, "%s: %s", type, why);
 	return -1;
-}
-
-int
-record_accepts(const struct record *r, struct jrec *jr)
-{
-	char type[64];
-	const struct schema *s;
-
-	snprintf(type, sizeof type, "%.*s", (int)r->tlen, r->type);
-	return (s = type_schema(type)) && jrec_parse(jr, r->line, r->len) == 0 && schema_accepts(s, jr);
 }
 
 int

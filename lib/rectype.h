@@ -21,11 +21,7 @@ int type_validate(const char *type, const json_t *rec, char *why, size_t whysz);
  * filter reads a derived record only as its schema says: a field renamed
  * upstream is an error, not a default. */
 int record_validate(const struct record *r, const json_t *rec);
-struct jrec;
-/* The same check without a parse tree, for a line in canonical form (as the
- * filters write them): 1 when it is read into jr and valid; 0 when it is
- * not known valid so (read it whole and record_validate it). */
-int record_accepts(const struct record *r, struct jrec *jr);
+
 /* An identifier (school_id, student_id) as the schemas bound it: 0, or -1
  * and why. */
 int id_check(const char *s, size_t n, char *why, size_t whysz);

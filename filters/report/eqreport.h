@@ -11,7 +11,6 @@
 #include <jansson.h>
 
 #include "json.h"
-#include "jview.h"
 #include "reduce.h"
 #include "stream.h"
 #include "strmap.h"
@@ -45,7 +44,7 @@ struct row {
 enum part { P_SHNOR = 1, P_SHNSU = 2, P_RISK = 4, P_OBJECTIVITY = 8, P_RECOMMENDATIONS = 16 };
 
 struct report_state {
-	struct jrec view;                 /* a record read in place */
+	struct sbuf tmp;                  /* an escaped school_id, unescaped */
 	enum fmt fmt;
 	enum list_kind list;
 	const char *want_muni, *want_school;

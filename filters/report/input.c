@@ -11,7 +11,6 @@
 #include "eqreport.h"
 #include "jget.h"
 #include "json.h"
-#include "jview.h"
 #include "key.h"
 #include "rectype.h"
 #include "report.h"
@@ -149,6 +148,52 @@ add_unrecorded_schools(void)
 	strmap_free(&rs.spoken_of, NULL);
 }
 
+/* Does the output read records of kind k or list j? (J_TASK: only the task
+ * list, decided before.) */
+static int
+needed(size_t k, size_t j)
+{
+	if (!LIST_FMT(rs.fmt))
+		return 1;
+	switch (rs.list) {
+	case L_SCHOOLS: return k < NKINDS || j == J_REC;
+	case L_RECS: return j == J_REC || j == J_PROC; /* the n behind a text: source_n */
+	case L_INDICATORS: return j == J_IND;
+	default: return j == J_TASK;
+	}
+}
+
+/* A record the output does not read: noted as the full path notes it (its
+ * year, its school, that there are such records) from two fields sliced out
+ * of the line, with no parse tree and no check beyond them (nothing of it is
+ * read). 0, or -1 when the year is not one. */
+static int
+note_unread(const struct record *r, size_t k, size_t j)
+{
+	static const char *const names[] = { "year", "school_id" };
+	struct jfield f[2];
+	const char *id = "";
+	size_t idlen = 0;
+	double y;
+	char sid[300]; /* 64 characters of up to 4 bytes */
+
+	if (rec_fields(r->line, r->len, names, 2, f) < 0 || jfield_num(&f[0], &y) < 0 ||
+	    !(y >= 2000 && y <= 2100 && y == (int)y) ||
+	    (f[1].kind && jfield_text(&f[1], &rs.tmp, &id, &idlen) < 0) ||
+	    idlen >= sizeof sid || (k < NKINDS && !idlen))
+		return -1;
+	snprintf(sid, sizeof sid, "%.*s", (int)idlen, id);
+	if (j != J_MODEL && j != J_PROC && (int)y > rs.max_year)
+		rs.max_year = (int)y;
+	rs.years_seen[(int)y - 2000] = 1;
+	if (k < NKINDS)
+		rs.seen[k] = 1;
+	else
+		rs.jseen[j] = 1;
+	note_school(sid);
+	return 0;
+}
+
 int
 take(const struct record *r)
 {
@@ -192,18 +237,8 @@ take(const struct record *r)
 		return -1; /* not read by the report */
 	if (j == J_TASK && !(LIST_FMT(rs.fmt) && rs.list == L_TASKS))
 		return -1; /* only the task list reads them */
-	if (j == J_PROC && record_accepts(r, &rs.view)) {
-		/* no section reads them: that there are some, their year and
-		 * school, checked without a parse tree (a school's thousands) */
-		const struct jview *id = jrec_get(&rs.view, "school_id");
-		char sid[300]; /* 64 characters of up to 4 bytes */
-
-		snprintf(sid, sizeof sid, "%.*s", (int)id->n, id->s);
-		rs.years_seen[jrec_get(&rs.view, "year")->i - 2000] = 1;
-		rs.jseen[j] = 1;
-		note_school(sid);
+	if (j != J_SRC && !needed(k, j) && note_unread(r, k, j) == 0)
 		return -1;
-	}
 	if (!(rec = json_parse_line(r->line, r->len, err, sizeof err))) {
 		reject_line(r->file, r->lineno, r->line, r->len, 1, "%s", err);
 		return -1;
@@ -240,10 +275,6 @@ take(const struct record *r)
 	else
 		rs.jseen[j] = 1;
 	note_school(jstr(rec, "school_id"));
-	if (j == J_PROC) { /* read by no section */
-		json_decref(rec);
-		return -1;
-	}
 	if (k < NKINDS) {
 		key_of(&key, "sd", jstr(rec, "school_id"), y);
 		if ((old = strmap_get(&rs.byschool[k], key.s, key.n)))
