@@ -122,6 +122,8 @@ demo: deps
 bench: deps
 	$(MAKE) all
 	sh bench/run
+	sh bench/region
+	sh bench/country
 
 # the evidence ranking of eq-objectivity on generated worlds it was not
 # built on (issue 13); EVAL_SEEDS to choose others

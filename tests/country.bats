@@ -13,32 +13,9 @@ teardown() {
 	[ -s "$BATS_TEST_TMPDIR/sshd.pid" ] && kill "$(cat "$BATS_TEST_TMPDIR/sshd.pid")" 2> /dev/null || true
 }
 
-# an sshd on 127.0.0.1:$port with keys of its own, logging in as this user
-start_sshd() {
-	[ -x /usr/sbin/sshd ] || skip "openssh-server is not installed (make deps installs it)"
-	ssh-keygen -q -t ed25519 -N '' -f hostkey
-	ssh-keygen -q -t ed25519 -N '' -f userkey
-	cp userkey.pub authorized_keys
-	[ "$(id -u)" = 0 ] && mkdir -p /run/sshd
-	for try in 1 2 3 4 5; do
-		port=$((20000 + RANDOM % 30000))
-		printf '%s\n' "ListenAddress 127.0.0.1" "Port $port" "HostKey $PWD/hostkey" \
-			"AuthorizedKeysFile $PWD/authorized_keys" "PidFile $PWD/sshd.pid" "StrictModes no" \
-			"PasswordAuthentication no" "KbdInteractiveAuthentication no" "UsePAM no" \
-			"PermitRootLogin prohibit-password" > sshd_config
-		/usr/sbin/sshd -f "$PWD/sshd_config" -E "$PWD/sshd.log" || continue
-		ssh_cmd="ssh -p $port -i $PWD/userkey -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o BatchMode=yes -o LogLevel=ERROR"
-		for i in $(seq 50); do
-			$ssh_cmd "$(id -un)@127.0.0.1" true 2> /dev/null && return 0
-			sleep 0.1
-		done
-	done
-	cat sshd.log
-	return 1
-}
-
 @test "country: regions as shards across two ssh hosts on loopback equal a sequential run; the merge adds the regions' numerators and denominators" {
-	start_sshd
+	[ -x /usr/sbin/sshd ] || skip "openssh-server is not installed (make deps installs it)"
+	ssh_cmd=$(sh "$EQ_TOP/scripts/sshd-loopback.sh" .)
 	# two "hosts": parallel tells them by their login strings
 	printf '1/%s %s@127.0.0.1\n1/%s %s@localhost\n' "$ssh_cmd" "$(id -un)" "$ssh_cmd" "$(id -un)" > hosts
 	sh "$EQ_TOP/scripts/gen-country.sh" country 6 30 8
