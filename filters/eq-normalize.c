@@ -290,7 +290,7 @@ reject_duplicate(const char *file, unsigned long lineno, const char *line, size_
  * when rejected (and said). */
 static json_t *
 full_path(const struct rtype *rt, const char *line, size_t len, const char *file,
-             unsigned long lineno)
+          unsigned long lineno)
 {
 	char err[600];
 	json_t *rec = json_parse_line(line, len, err, sizeof err);

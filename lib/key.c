@@ -47,10 +47,17 @@ key_of(struct key *k, const char *fmt, ...)
 			put(k, s, n);
 			break;
 		}
-		case 'd': {
-			char num[24];
-			int n = snprintf(num, sizeof num, "%d", va_arg(ap, int));
-			put(k, num, (size_t)n);
+		case 'd': { /* as "%d" writes it, without printf: keys are built per pupil */
+			char num[24], *p = num + sizeof num;
+			int v = va_arg(ap, int);
+			unsigned u = v < 0 ? 0U - (unsigned)v : (unsigned)v;
+
+			do
+				*--p = (char)('0' + u % 10);
+			while (u /= 10);
+			if (v < 0)
+				*--p = '-';
+			put(k, p, (size_t)(num + sizeof num - p));
 			break;
 		}
 		default:

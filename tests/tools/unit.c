@@ -473,6 +473,17 @@ test_key(void)
 	key_of(&a, "sd", "ab", 1);
 	key_of(&b, "sd", "a", 1);
 	CHECK(a.n == 5 && memcmp(a.s, "ab\0" "1\0", 5) == 0, "key_of sd");
+	{ /* numbers as printf writes them */
+		static const int nums[] = { 0, 7, -7, 2024, -2147483647 - 1, 2147483647 };
+		for (size_t i = 0; i < sizeof nums / sizeof *nums; i++) {
+			struct key c;
+			char want[24];
+			int n = snprintf(want, sizeof want, "%d", nums[i]);
+			key_of(&c, "d", nums[i]);
+			CHECK(c.n == (size_t)n + 1 && memcmp(c.s, want, (size_t)n + 1) == 0, "key_of d %d", nums[i]);
+			key_free(&c);
+		}
+	}
 	CHECK(a.n != b.n || memcmp(a.s, b.s, a.n) != 0, "keys of different parts differ");
 	key_free(&a);
 	key_free(&b);
