@@ -12,6 +12,8 @@ surprise_add(struct surprise *s, double dev, double var, double n)
 {
 	if (!(var > 0) || !isfinite(dev))
 		return;
+	if (s->parts == 0 || dev / sqrt(var) > s->zmax)
+		s->zmax = dev / sqrt(var);
 	s->dev += dev;
 	s->var += var;
 	s->n += n;
@@ -22,6 +24,19 @@ double
 surprise_z(const struct surprise *s)
 {
 	return s->var > 0 ? s->dev / sqrt(s->var) : NAN;
+}
+
+double
+surprise_z_dense_or_sparse(const struct surprise *s)
+{
+	double p_dense, p_sparse, p;
+
+	if (!(s->var > 0))
+		return NAN;
+	p_dense = norm_sf(s->dev / sqrt(s->var));
+	p_sparse = -expm1(s->parts * log1p(-norm_sf(s->zmax)));
+	p = fmin(p_dense, p_sparse);
+	return norm_isf(fmin(fmax(p, 1e-300), 1 - 1e-16));
 }
 
 double

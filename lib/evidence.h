@@ -14,11 +14,17 @@ struct surprise {
 	double dev, var;
 	double n;        /* pupils (or medalists, procedures) behind it */
 	double parts;    /* procedures or pairs pooled */
+	double zmax;     /* the largest z of one part */
 };
 
 void surprise_add(struct surprise *s, double dev, double var, double n);
 /* dev / sqrt(var); NAN when there is no variance (nothing known). */
 double surprise_z(const struct surprise *s);
+/* The pooled z against the largest part's: a lift spread over a school's
+ * procedures shows in the pool, one confined to one or two of them in its
+ * part. The smaller p of the two (the part's corrected for the number of
+ * parts, Šidák), doubled (Bonferroni), as a z; NAN as surprise_z. */
+double surprise_z_dense_or_sparse(const struct surprise *s);
 
 /* The upper tail of N(0, 1), and its inverse (p in (0, 1)). */
 double norm_sf(double z);

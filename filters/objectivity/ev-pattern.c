@@ -74,4 +74,4 @@ pattern_run(struct run r, const struct tasks *t)
 	free(vw);
 }
 
-const struct evidence_module ev_pattern = { "task_pattern", POOL_Z, 1, pattern_run, NULL };
+const struct evidence_module ev_pattern = { "task_pattern", POOL_Z_SPARSE, 1, pattern_run, NULL };

@@ -13,10 +13,12 @@
 enum evidence_kind { EV_PATTERN, EV_BOUNDARY, EV_SPREAD, EV_MARKS, EV_EXTERNAL, EV_COHORT,
 	EV_MEDALS, EV_OLYMPIAD, NEVIDENCE };
 
-/* How a kind's parts pool: as deviations over variances (a z), as squared z's
- * of a two-sided test (chi-square, k parts), or as counts against a base
- * rate (a z with a continuity correction of half an event). */
-enum pooling { POOL_Z, POOL_CHISQ, POOL_COUNTS };
+/* How a kind's parts pool: as deviations over variances (a z), the same or
+ * its strongest part (surprise_z_dense_or_sparse: an effect confined to one
+ * procedure), as squared z's of a two-sided test (chi-square, k parts), or
+ * as counts against a base rate (a z with a continuity correction of half
+ * an event). */
+enum pooling { POOL_Z, POOL_Z_SPARSE, POOL_CHISQ, POOL_COUNTS };
 
 struct evidence_module {
 	const char *name;     /* its name in the record */

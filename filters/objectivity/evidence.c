@@ -62,6 +62,8 @@ kind_z(const struct surprise *s, enum pooling p)
 		return norm_isf(fmax(chisq_sf(s->dev, (int)s->parts), 1e-300));
 	case POOL_COUNTS:
 		return s->dev > 0.5 ? (s->dev - 0.5) / sqrt(s->var) : s->dev < -0.5 ? (s->dev + 0.5) / sqrt(s->var) : 0;
+	case POOL_Z_SPARSE:
+		return surprise_z_dense_or_sparse(s);
 	default:
 		return s->dev / sqrt(s->var);
 	}

@@ -574,6 +574,19 @@ test_evidence(void)
 	surprise_add(&s, 1, 3, 5);
 	surprise_add(&s, 7, 0, 5); /* no variance: nothing known, not added */
 	CHECK(surprise_z(&s) == 1.5 && s.n == 15 && s.parts == 2, "surprise %g", surprise_z(&s));
+	{ /* one part of z 3 among four of 0: pooled 1.5 (p .0668), the part's
+	   * p .00135 over four parts 1 - (1 - .00135)^4 = .00539: z 2.5498;
+	   * four parts of 1.5: pooled 3 wins (p .00135 against .2416): z 3 */
+		struct surprise a = { 0 }, b = { 0 };
+		surprise_add(&a, 3, 1, 1);
+		for (int i = 0; i < 3; i++)
+			surprise_add(&a, 0, 1, 1);
+		for (int i = 0; i < 4; i++)
+			surprise_add(&b, 1.5, 1, 1);
+		CHECK(fabs(surprise_z_dense_or_sparse(&a) - 2.549837) < 1e-5 &&
+		      fabs(surprise_z_dense_or_sparse(&b) - 3) < 1e-5 && a.zmax == 3,
+		      "dense or sparse %g %g", surprise_z_dense_or_sparse(&a), surprise_z_dense_or_sparse(&b));
+	}
 }
 
 /* jrec_parse reads only the canonical form; what it reads is what jansson
