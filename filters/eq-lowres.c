@@ -164,9 +164,9 @@ take(const struct record *r)
 		reject_line(r->file, r->lineno, r->line, r->len, 1, "result: %s", rwhy);
 		return -1;
 	}
-	snprintf(where, sizeof where, "%s:%lu", r->file, r->lineno);
 	if (type_is(r->type, r->tlen, "school_result") &&
-	    reduce_school_result(&results, r->line, r->len, where, why, sizeof why) < 0) {
+	    (snprintf(where, sizeof where, "%s:%lu", r->file, r->lineno),
+	     reduce_school_result(&results, r->line, r->len, where, why, sizeof why) < 0)) {
 		reject_line(r->file, r->lineno, r->line, r->len, 1, "school_result: %s", why);
 		return -1;
 	}

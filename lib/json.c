@@ -59,6 +59,32 @@ skip_value(const char *p, const char *e)
 	return NULL;
 }
 
+/* Do the bytes "type" (with their quotes) occur in p[0..n)? Eight bytes at a
+ * time: a '"' followed by a 't' (SWAR zero-byte tests, which never miss and
+ * whose rare false alarms are checked), for every line that passes. */
+static int
+has_type_key(const char *p, size_t n)
+{
+	const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+	size_t i = 0;
+
+	for (; i + 9 <= n; i += 8) {
+		uint64_t a, b, x, y;
+		memcpy(&a, p + i, 8);
+		memcpy(&b, p + i + 1, 8);
+		x = a ^ 0x2222222222222222ULL; /* '"' */
+		y = b ^ 0x7474747474747474ULL; /* 't' */
+		if (((x - ones) & ~x) & ((y - ones) & ~y) & high)
+			for (size_t j = i; j < i + 8; j++)
+				if (j + 6 <= n && memcmp(p + j, "\"type\"", 6) == 0)
+					return 1;
+	}
+	for (; i + 6 <= n; i++)
+		if (memcmp(p + i, "\"type\"", 6) == 0)
+			return 1;
+	return 0;
+}
+
 int
 rec_type(const char *line, size_t len, const char **type, size_t *tlen)
 {
@@ -74,7 +100,7 @@ rec_type(const char *line, size_t len, const char **type, size_t *tlen)
 	if (len > sizeof fast && memcmp(line, fast, sizeof fast - 1) == 0) {
 		v = line + sizeof fast - 1;
 		k = memchr(v, '"', (size_t)(e - v));
-		if (k && !memchr(v, '\\', (size_t)(k - v)) && !memmem(k, (size_t)(e - k), "\"type\"", 6)) {
+		if (k && !memchr(v, '\\', (size_t)(k - v)) && !has_type_key(k, (size_t)(e - k))) {
 			*type = v;
 			*tlen = (size_t)(k - v);
 			return 0;

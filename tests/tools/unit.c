@@ -152,6 +152,17 @@ test_rec_type(void)
 	type_is_("not json", NULL);
 	type_is_("", NULL);
 	type_is_("{\"a\":{\"type\":\"inner\"}}", NULL);
+	/* a second "type" at every offset from the first: the last one holds
+	 * (the eight-byte scan must not miss one at any alignment) */
+	for (int pad = 0; pad < 20; pad++) {
+		char line[200];
+		snprintf(line, sizeof line, "{\"type\":\"a\",\"x\":\"%.*s\",\"type\":\"b\"}", pad,
+		         "....................");
+		type_is_(line, "b");
+		snprintf(line, sizeof line, "{\"type\":\"a\",\"x\":\"%.*s\",\"typ\":\"b\",\"ype\":1}", pad,
+		         "....................");
+		type_is_(line, "a");
+	}
 }
 
 static void
