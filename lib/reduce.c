@@ -480,18 +480,16 @@ reduce_write_summaries(const struct reduce *r, FILE *out)
 		jw_int(&b, a->grade);
 		sb_puts(&b, ",\"school_id\":");
 		jw_str(&b, a->school_id, strlen(a->school_id));
-		sb_puts(&b, ",\"participants\":");
-		jw_num(&b, a->n);
-		sb_puts(&b, ",\"scored\":");
-		jw_num(&b, a->n_score);
-		sb_puts(&b, ",\"score_sum\":");
-		jw_num(&b, a->sum);
-		sb_puts(&b, ",\"score_sumsq\":");
-		jw_num(&b, a->sumsq);
-		sb_puts(&b, ",\"failed\":");
-		jw_num(&b, a->n_fail);
-		sb_puts(&b, ",\"unmarked\":");
-		jw_num(&b, a->n_unmarked);
+		const struct { const char *name; double v; } sums[] = {
+			{ "participants", a->n }, { "scored", a->n_score }, { "score_sum", a->sum },
+			{ "score_sumsq", a->sumsq }, { "failed", a->n_fail }, { "unmarked", a->n_unmarked },
+		};
+		for (size_t k = 0; k < sizeof sums / sizeof *sums; k++) {
+			sb_puts(&b, ",\"");
+			sb_puts(&b, sums[k].name);
+			sb_puts(&b, "\":");
+			jw_num(&b, sums[k].v);
+		}
 		sb_puts(&b, ",\"marks\":[");
 		for (int m = 0; m < 4; m++) {
 			if (m)

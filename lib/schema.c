@@ -6,41 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "jview.h"
 #include "schema.h"
+#include "schema-private.h"
 #include "strmap.h"
 #include "text.h"
 #include "util.h"
-
-enum { HAS_MIN = 1, HAS_MAX = 2, HAS_XMIN = 4, HAS_XMAX = 8 };
-
-struct schema {
-	unsigned types;
-	json_t *enumv, *constv;
-	int bounds;
-	double min, max, xmin, xmax;
-	long minlen, maxlen, minitems, maxitems;
-	pcre2_code *re;
-	pcre2_match_data *md;
-	int jit;              /* compiled by the JIT: match without pcre2_match's checks */
-	char *pattern;
-	size_t nprops;
-	char **pnames;
-	struct schema **pvals;
-	struct strmap pindex; /* name -> index + 1 */
-	size_t nreq;
-	char **req;
-	int no_additional;
-	struct schema *additional;
-	struct schema *items;
-	size_t nall, nany;
-	struct schema **all, **any;
-	struct schema *not_, *if_, *then_, *else_;
-	struct schema *ref; /* resolved $ref, not owned */
-	char *description;    /* said when a not/anyOf fails */
-	struct schema **defs; /* the root owns the $defs */
-	size_t ndefs;
-};
 
 struct loader {
 	const char *path;
@@ -331,14 +301,6 @@ schema_free(struct schema *s)
 	free(s);
 }
 
-/* Error text: the reason, with the path to the value prepended while the
- * failure unwinds ("tasks[3]: ..."), so valid records build no strings. */
-struct ctx {
-	char *err;
-	size_t errsz;
-	int has_path;
-};
-
 static int
 fail(struct ctx *c, const char *fmt, ...)
 {
@@ -381,8 +343,8 @@ fmt_num(char *buf, size_t n, double v)
 	snprintf(buf, n, "%.15g", v);
 }
 
-static int
-check_bounds(const struct schema *s, struct ctx *c, double v)
+int
+schema_bounds_ok(const struct schema *s, struct ctx *c, double v)
 {
 	char a[40], b[40];
 
@@ -411,8 +373,8 @@ utf8_len(const char *s, size_t n)
 	return k;
 }
 
-static int
-check_string(const struct schema *s, struct ctx *c, const char *str, size_t n)
+int
+schema_string_ok(const struct schema *s, struct ctx *c, const char *str, size_t n)
 {
 	size_t len;
 
@@ -499,8 +461,8 @@ schema_property_index(const struct schema *s, const char *name, size_t *hint)
 	return (int)i - 1;
 }
 
-static const struct schema *
-property(const struct schema *s, const char *name, size_t *hint)
+const struct schema *
+schema_property_at(const struct schema *s, const char *name, size_t *hint)
 {
 	int i = schema_property_index(s, name, hint);
 
@@ -520,7 +482,7 @@ validate_object(const struct schema *s, struct ctx *c, const json_t *v)
 	size_t hint = 0;
 
 	json_object_foreach((json_t *)v, k, item) {
-		const struct schema *ps = s->nprops ? property(s, k, &hint) : NULL;
+		const struct schema *ps = s->nprops ? schema_property_at(s, k, &hint) : NULL;
 
 		if (!ps) {
 			if (s->no_additional)
@@ -583,9 +545,9 @@ validate(const struct schema *s, struct ctx *c, const json_t *v)
 			return fail(c, "%s is not one of the allowed values", b);
 		}
 	}
-	if ((vt & ST_NUMBER) && check_bounds(s, c, json_number_value(v)) < 0)
+	if ((vt & ST_NUMBER) && schema_bounds_ok(s, c, json_number_value(v)) < 0)
 		return -1;
-	if (vt == ST_STRING && check_string(s, c, json_string_value(v), json_string_length(v)) < 0)
+	if (vt == ST_STRING && schema_string_ok(s, c, json_string_value(v), json_string_length(v)) < 0)
 		return -1;
 	if (vt == ST_OBJECT && validate_object(s, c, v) < 0)
 		return -1;
@@ -629,146 +591,12 @@ schema_validate(const struct schema *s, const json_t *v, char *err, size_t errsz
 	return validate(s, &c, v);
 }
 
-/* validate() over a record read in place: the same steps in the same order,
- * quiet. undecided is set when a constant is an array or an object. */
-struct vctx {
-	const struct jrec *r;
-	int undecided;
-};
-
-static unsigned
-view_types(const struct jview *v)
-{
-	switch (v->kind) {
-	case JV_NULL: return ST_NULL;
-	case JV_TRUE: case JV_FALSE: return ST_BOOLEAN;
-	case JV_INT: return ST_INTEGER | ST_NUMBER;
-	case JV_NUM: return v->d == floor(v->d) ? ST_INTEGER | ST_NUMBER : ST_NUMBER;
-	case JV_STR: return ST_STRING;
-	case JV_ARR: return ST_ARRAY;
-	default: return ST_OBJECT;
-	}
-}
-
-/* json_equal_num(j, v) */
-static int
-view_equal(struct vctx *x, const json_t *j, const struct jview *v)
-{
-	switch (json_typeof(j)) {
-	case JSON_INTEGER: case JSON_REAL:
-		return (v->kind == JV_INT || v->kind == JV_NUM) && json_number_value(j) == v->d;
-	case JSON_STRING:
-		return v->kind == JV_STR && json_string_length(j) == v->n &&
-		       memcmp(json_string_value(j), v->s, v->n) == 0;
-	case JSON_TRUE: return v->kind == JV_TRUE;
-	case JSON_FALSE: return v->kind == JV_FALSE;
-	case JSON_NULL: return v->kind == JV_NULL;
-	default:
-		x->undecided = 1;
-		return 0;
-	}
-}
-
-static int vvalid(const struct schema *s, struct vctx *x, const struct jview *v);
-
-static int
-vvalid_object(const struct schema *s, struct vctx *x)
-{
-	const struct jrec *r = x->r;
-	size_t i, hint = 0;
-
-	for (i = 0; i < s->nreq; i++)
-		if (!jrec_get(r, s->req[i]))
-			return 0;
-	for (i = 0; i < r->nmembers; i++) {
-		const struct schema *ps = s->nprops ? property(s, r->key[i], &hint) : NULL;
-
-		if (!ps) {
-			if (s->no_additional)
-				return 0;
-			ps = s->additional;
-		}
-		if (ps && !vvalid(ps, x, &r->val[i]))
-			return 0;
-	}
-	return 1;
-}
-
-static int
-vvalid(const struct schema *s, struct vctx *x, const struct jview *v)
-{
-	static struct ctx quiet;
-	unsigned vt = view_types(v);
-	size_t i;
-
-	if (s->ref && !vvalid(s->ref, x, v))
-		return 0;
-	if (s->types && !(s->types & vt))
-		return 0;
-	if (s->constv && !view_equal(x, s->constv, v))
-		return 0;
-	if (s->enumv) {
-		json_t *e;
-		int found = 0;
-
-		json_array_foreach(s->enumv, i, e)
-			if (view_equal(x, e, v)) {
-				found = 1;
-				break;
-			}
-		if (!found)
-			return 0;
-	}
-	if ((vt & ST_NUMBER) && check_bounds(s, &quiet, v->d) < 0)
-		return 0;
-	if (vt == ST_STRING && check_string(s, &quiet, v->s, v->n) < 0)
-		return 0;
-	if (vt == ST_OBJECT && !vvalid_object(s, x))
-		return 0;
-	if (vt == ST_ARRAY) {
-		if (s->minitems >= 0 && v->nitems < (size_t)s->minitems)
-			return 0;
-		if (s->maxitems >= 0 && v->nitems > (size_t)s->maxitems)
-			return 0;
-		for (i = 0; s->items && i < v->nitems; i++)
-			if (!vvalid(s->items, x, &x->r->items[v->first + i]))
-				return 0;
-	}
-	for (i = 0; i < s->nall; i++)
-		if (!vvalid(s->all[i], x, v))
-			return 0;
-	if (s->nany) {
-		for (i = 0; i < s->nany; i++)
-			if (vvalid(s->any[i], x, v))
-				break;
-		if (i == s->nany)
-			return 0;
-	}
-	if (s->not_ && vvalid(s->not_, x, v))
-		return 0;
-	if (s->if_) {
-		const struct schema *branch = vvalid(s->if_, x, v) ? s->then_ : s->else_;
-		if (branch && !vvalid(branch, x, v))
-			return 0;
-	}
-	return 1;
-}
-
-int
-schema_accepts(const struct schema *s, const struct jrec *r)
-{
-	struct vctx x = { .r = r };
-	int ok = vvalid(s, &x, &r->self);
-
-	return ok && !x.undecided;
-}
-
 const struct schema *
 schema_property(const struct schema *s, const char *name)
 {
 	size_t hint = 0;
 
-	return property(s, name, &hint);
+	return schema_property_at(s, name, &hint);
 }
 
 size_t
@@ -858,7 +686,7 @@ schema_check_number(const struct schema *s, double v, int is_int, char *err, siz
 			fmt_num(b, sizeof b, v);
 			return fail(&c, "%s is not of type %s", b, a);
 		}
-		return check_bounds(s, &c, v);
+		return schema_bounds_ok(s, &c, v);
 	}
 	j = is_int ? json_integer((json_int_t)v) : json_real(v);
 	r = schema_validate(s, j, err, errsz);
@@ -880,7 +708,7 @@ schema_check_string(const struct schema *s, const char *str, size_t n, char *err
 			type_list(a, sizeof a, s->types);
 			return fail(&c, "\"%.*s\" is not of type %s", (int)utf8_prefix(str, n, 60), str, a);
 		}
-		return check_string(s, &c, str, n);
+		return schema_string_ok(s, &c, str, n);
 	}
 	j = json_stringn_nocheck(str, n);
 	r = schema_validate(s, j, err, errsz);
