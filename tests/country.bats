@@ -49,3 +49,13 @@ teardown() {
 	run -1 sh "$EQ_TOP/pipelines/country-merge" out/r01/summaries.ndjson country/r02/records.ndjson
 	[[ "$output" == *"r02/records.ndjson: no regional indicators"* ]] || false
 }
+
+@test "country: no region directories, no parallel options to guess: exit 2 with a reason" {
+	mkdir -p empty
+	run -2 sh "$EQ_TOP/pipelines/country" empty out
+	[[ "$output" == *"country: "*"empty: no region directories with a manifest.tsv"* ]] || false
+	run -2 sh "$EQ_TOP/pipelines/country" empty
+	[[ "$output" == *"usage: country DATA OUT"* ]] || false
+	run -2 sh "$EQ_TOP/pipelines/country-merge"
+	[[ "$output" == *"usage: country-merge FILE"* ]] || false
+}
