@@ -34,6 +34,8 @@ awk -f "$top/tests/lowres/aggregate.awk" "$top/tests/lowres/spec.tsv" "$top/test
 # and what the analytic filters derive from them, for eq-recommend
 "$bin/eq-isbs" "$tmp/records" 2>/dev/null | "$bin/eq-lowres" 2>/dev/null | "$bin/eq-objectivity" 2>/dev/null |
 	grep -v '"type":"result"' | head -400 > "$tmp/derived" || true
+# the same records summarised: school_summary records, and the school records beside them
+{ grep '"type":"school"' "$tmp/records"; "$bin/eq-summarize" "$tmp/records" 2>/dev/null | grep '"type":"school_summary"' | head -200; } > "$tmp/summaries" || true
 
 check() { # NAME STATUS ERRFILE INPUT
 	case $2 in 0|1|4) grep -q -e Sanitizer -e 'runtime error' "$3" || return 0 ;; esac
@@ -68,6 +70,14 @@ while [ $i -lt "$RUNS" ]; do
 	"$mutate" $i < "$tmp/records" > "$tmp/in.ndjson"
 	"$bin/eq-report" --format md "$tmp/in.ndjson" > /dev/null 2> "$tmp/err"; s=$?
 	check "report-records-$i.ndjson" "$([ $s = 2 ] && echo 0 || echo $s)" "$tmp/err" "$tmp/in.ndjson"
+	# summaries: made from mutated pupils, and mutated themselves (read in place or whole)
+	"$bin/eq-summarize" "$tmp/in.ndjson" > /dev/null 2> "$tmp/err"
+	check "summarize-$i.ndjson" $? "$tmp/err" "$tmp/in.ndjson"
+	"$mutate" $i < "$tmp/summaries" > "$tmp/in.ndjson"
+	"$bin/eq-summarize" "$tmp/in.ndjson" > /dev/null 2> "$tmp/err"
+	check "summarize-summaries-$i.ndjson" $? "$tmp/err" "$tmp/in.ndjson"
+	"$bin/eq-report" --format html "$tmp/in.ndjson" > /dev/null 2> "$tmp/err"; s=$?
+	check "report-summaries-$i.ndjson" "$([ $s = 2 ] && echo 0 || echo $s)" "$tmp/err" "$tmp/in.ndjson"
 	i=$((i + 1))
 done
 # what coverage-guided fuzzing found once (tests/fuzz-afl.sh) stays a case
@@ -83,5 +93,5 @@ for f in "$top"/tests/fuzz/regress/*; do
 	check "regress-objectivity-${f##*/}" $? "$tmp/err" "$f"
 done
 rm -rf "$tmp"
-echo "fuzz: $((8 * RUNS + nreg - fails)) passed, $fails failed"
+echo "fuzz: $((11 * RUNS + nreg - fails)) passed, $fails failed"
 [ $fails = 0 ]
