@@ -111,6 +111,7 @@ main(int argc, char *argv[])
 	int c, status, user_rules = 0;
 
 	argv[0] = (char *)(argv0 = "eq-recommend"); /* getopt speaks with argv[0] */
+	malloc_for_trees();
 	while ((c = getopt_long(argc, argv, "y:r:n:s:", longopts, NULL)) != -1) {
 		if (common_opt(c, optarg, &common, usage, help))
 			continue;

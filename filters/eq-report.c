@@ -265,6 +265,7 @@ main(int argc, char *argv[])
 	int c, status, have_list = 0;
 
 	argv[0] = (char *)(argv0 = "eq-report"); /* getopt speaks with argv[0] */
+	malloc_for_trees();
 	while ((c = getopt_long(argc, argv, "f:l:m:s:y:n:k:", longopts, NULL)) != -1) {
 		if (common_opt(c, optarg, &common, usage, help))
 			continue;

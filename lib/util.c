@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <malloc.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -150,4 +151,12 @@ eq_datapath(const char *rel)
 
 	sprintf(p, "%s/%s", d, rel);
 	return p;
+}
+
+void
+malloc_for_trees(void)
+{
+#ifdef M_MXFAST
+	mallopt(M_MXFAST, 0);
+#endif
 }
