@@ -137,7 +137,8 @@ install: all
 	cp -f schemas/types/*.json $(DESTDIR)$(DATADIR)/types/
 	cp -f schemas/types/derived/*.json $(DESTDIR)$(DATADIR)/types/derived/
 	cp -f schemas/ref/*.tsv $(DESTDIR)$(DATADIR)/ref/
-	cp -f pipelines/*.mk pipelines/*.awk pipelines/ok pipelines/lock $(DESTDIR)$(DATADIR)/pipelines/
+	cp -f pipelines/*.mk pipelines/*.awk pipelines/ok pipelines/lock pipelines/country \
+	    pipelines/country-merge $(DESTDIR)$(DATADIR)/pipelines/
 	mkdir -p $(DESTDIR)$(PREFIX)/share/locale/ru/LC_MESSAGES
 	cp -f $(MO) $(DESTDIR)$(PREFIX)/share/locale/ru/LC_MESSAGES/eq.mo
 	cp -f man/*.1 $(DESTDIR)$(MANPREFIX)/man1/

@@ -187,7 +187,8 @@ FINAL="normalized.ndjson findings.ndjson records.ndjson report.html report.md re
 
 @test "installed: make install PREFIX=..., then the annual pipeline from anywhere with make -f PREFIX/share/eq/pipelines/annual.mk" {
 	make --no-print-directory -C "$EQ_TOP" install PREFIX="$PWD/inst" OUT="$(basename "$EQ_BIN")" > /dev/null
-	for f in bin/eq-ingest bin/eq-report share/eq/pipelines/annual.mk share/eq/pipelines/common.mk share/eq/pipelines/ok \
+	for f in bin/eq-ingest bin/eq-report bin/eq-summarize share/eq/pipelines/annual.mk share/eq/pipelines/common.mk share/eq/pipelines/ok \
+	         share/eq/pipelines/country share/eq/pipelines/country-merge share/eq/types/derived/school_summary.schema.json \
 	         share/eq/ref/recommendations.tsv share/eq/types/result.schema.json share/eq/types/derived/lowres.schema.json \
 	         share/man/man1/eq-report.1; do
 		[ -e "inst/$f" ] || { echo "not installed: $f"; false; }
@@ -201,4 +202,8 @@ FINAL="normalized.ndjson findings.ndjson records.ndjson report.html report.md re
 	# the example's seven ШНОР schools, as from the source tree
 	[ "$(jq -r 'select(.type == "lowres" and .shnor) | .school_id' out/records.ndjson | sort | tr '\n' ' ')" = \
 	  "ens03 ens05 ens06 ens07 ens08 ens09 ens10 " ]
+	# the country run too: two regions, installed scripts only (make deps installs parallel)
+	sh "$EQ_TOP/scripts/gen-country.sh" country 2 10 6
+	env -u EQ_DATADIR PATH="/usr/bin:/bin" sh "$PWD/../inst/share/eq/pipelines/country" country cout -j 2 2> /dev/null
+	[ "$(jq -r 'select(.indicator == "shnor_share") | .regions' cout/country.ndjson | sort -u)" = 2 ]
 }
