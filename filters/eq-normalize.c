@@ -277,13 +277,20 @@ canonical(const struct rtype *rt, const json_t *rec)
 	sb_puts(&out, "}\n");
 }
 
-static void
-reject_duplicate(const char *file, unsigned long lineno, const char *line, size_t len,
-                 const struct fpentry *first)
+/* A result whose key (freed here) was seen before: rejected, naming the
+ * first; 1 then, else 0 and the key remembered. */
+static int
+duplicate(struct key *key, const char *file, unsigned long lineno, const char *line, size_t len)
 {
-	reject_line(file, lineno, line, len, 1, "duplicate result: the same pupil, "
-	            "procedure and school as %s:%lu", files[first->file],
-	            (unsigned long)first->line);
+	const struct fpentry *first = fpset_add(&seen, hash_bytes(key->s, key->n, 0),
+	                                        (uint32_t)(nfiles - 1), (uint32_t)lineno);
+
+	key_free(key);
+	if (first)
+		reject_line(file, lineno, line, len, 1, "duplicate result: the same pupil, "
+		            "procedure and school as %s:%lu", files[first->file],
+		            (unsigned long)first->line);
+	return first != NULL;
 }
 
 /* The full path: parsed, canonicalised, completed, validated, marked; NULL
@@ -323,14 +330,9 @@ normalize(const struct rtype *rt, const char *line, size_t len, const char *file
 		return;
 	if (dedup && rt->is_result) {
 		struct key key;
-		const struct fpentry *first;
 
 		result_key(rec, &key);
-		first = fpset_add(&seen, hash_bytes(key.s, key.n, 0), (uint32_t)(nfiles - 1),
-		                  (uint32_t)lineno);
-		key_free(&key);
-		if (first) {
-			reject_duplicate(file, lineno, line, len, first);
+		if (duplicate(&key, file, lineno, line, len)) {
 			json_decref(rec);
 			return;
 		}
@@ -446,19 +448,13 @@ normalize_canonical(const struct rtype *rt, const char *line, size_t len, const 
 	}
 	if (dedup && rt->is_result) {
 		struct key key;
-		const struct fpentry *first;
 		const struct jview *school = jrec_get(&fast, "school_id");
 		const struct jview *pupil = jrec_get(&fast, "student_id");
 
-		key_of(&key, "dssdSSd", (int)fast_int("year"), proc, subj, (int)fast_int("grade"),
-		       school->s, school->n, pupil->s, pupil->n, (int)fast_int("retake"));
-		first = fpset_add(&seen, hash_bytes(key.s, key.n, 0), (uint32_t)(nfiles - 1),
-		                  (uint32_t)lineno);
-		key_free(&key);
-		if (first) {
-			reject_duplicate(file, lineno, line, len, first);
+		result_key_of(&key, (int)fast_int("year"), proc, subj, (int)fast_int("grade"),
+		              school->s, school->n, pupil->s, pupil->n, (int)fast_int("retake"));
+		if (duplicate(&key, file, lineno, line, len))
 			return 0;
-		}
 	}
 	fwrite(line, 1, len, stdout);
 	putchar('\n');

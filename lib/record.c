@@ -98,11 +98,18 @@ result_key(const json_t *rec, struct key *k)
 	const char *school = json_string_value(json_object_get(rec, "school_id"));
 	const char *pupil = json_string_value(json_object_get(rec, "student_id"));
 
-	key_of(k, "dssdssd", (int)json_integer_value(json_object_get(rec, "year")),
-	       json_string_value(json_object_get(rec, "procedure")),
-	       json_string_value(json_object_get(rec, "subject")),
-	       (int)json_integer_value(json_object_get(rec, "grade")), school, pupil,
-	       (int)json_integer_value(json_object_get(rec, "retake")));
+	result_key_of(k, (int)json_integer_value(json_object_get(rec, "year")),
+	              json_string_value(json_object_get(rec, "procedure")),
+	              json_string_value(json_object_get(rec, "subject")),
+	              (int)json_integer_value(json_object_get(rec, "grade")), school, strlen(school),
+	              pupil, strlen(pupil), (int)json_integer_value(json_object_get(rec, "retake")));
+}
+
+void
+result_key_of(struct key *k, int year, const char *procedure, const char *subject, int grade,
+              const char *school, size_t slen, const char *pupil, size_t plen, int retake)
+{
+	key_of(k, "dssdSSd", year, procedure, subject, grade, school, slen, pupil, plen, retake);
 }
 
 /* Before validation: what a result may leave out and the schema requires

@@ -26,5 +26,9 @@ void result_complete(json_t *rec);
 /* The key that makes two pupil results the same result (of a record valid
  * against the result schema). */
 void result_key(const json_t *rec, struct key *k);
+/* The same key from its parts (a record read in place). */
+void result_key_of(struct key *k, int year, const char *procedure, const char *subject,
+                   int grade, const char *school, size_t slen, const char *pupil, size_t plen,
+                   int retake);
 
 #endif

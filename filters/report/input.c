@@ -122,17 +122,17 @@ add_school(const char *id)
 }
 
 static void
-note_school(const char *id)
+note_school(const char *id, size_t n)
 {
-	if (*id && !strmap_get(&rs.spoken_of, id, strlen(id)))
-		strmap_put(&rs.spoken_of, id, strlen(id), &rs.spoken_of);
+	if (n && !strmap_get(&rs.spoken_of, id, n))
+		strmap_put(&rs.spoken_of, id, n, &rs.spoken_of);
 }
 
 void
 add_unrecorded_schools(void)
 {
 	for (size_t i = 0; i < rs.red.n; i++)
-		note_school(rs.red.v[i]->school_id);
+		note_school(rs.red.v[i]->school_id, strlen(rs.red.v[i]->school_id));
 	for (size_t i = 0; i < rs.spoken_of.cap; i++) {
 		char *id;
 		if (!rs.spoken_of.keys[i])
@@ -163,6 +163,21 @@ needed(size_t k, size_t j)
 	}
 }
 
+/* A derived record of kind k or list j, of year y and school id (n bytes):
+ * the latest year, the years and kinds present, the schools spoken of. */
+static void
+note_record(size_t k, size_t j, int y, const char *id, size_t n)
+{
+	if (j != J_MODEL && j != J_PROC && y > rs.max_year)
+		rs.max_year = y;
+	rs.years_seen[y - 2000] = 1;
+	if (k < NKINDS)
+		rs.seen[k] = 1;
+	else
+		rs.jseen[j] = 1;
+	note_school(id, n);
+}
+
 /* A record the output does not read: noted as the full path notes it (its
  * year, its school, that there are such records) from two fields sliced out
  * of the line, with no parse tree and no check beyond them (nothing of it is
@@ -175,22 +190,12 @@ note_unread(const struct record *r, size_t k, size_t j)
 	const char *id = "";
 	size_t idlen = 0;
 	double y;
-	char sid[300]; /* 64 characters of up to 4 bytes */
 
 	if (rec_fields(r->line, r->len, names, 2, f) < 0 || jfield_num(&f[0], &y) < 0 ||
 	    !(y >= 2000 && y <= 2100 && y == (int)y) ||
-	    (f[1].kind && jfield_text(&f[1], &rs.tmp, &id, &idlen) < 0) ||
-	    idlen >= sizeof sid || (k < NKINDS && !idlen))
+	    (f[1].kind && jfield_text(&f[1], &rs.tmp, &id, &idlen) < 0) || (k < NKINDS && !idlen))
 		return -1;
-	snprintf(sid, sizeof sid, "%.*s", (int)idlen, id);
-	if (j != J_MODEL && j != J_PROC && (int)y > rs.max_year)
-		rs.max_year = (int)y;
-	rs.years_seen[(int)y - 2000] = 1;
-	if (k < NKINDS)
-		rs.seen[k] = 1;
-	else
-		rs.jseen[j] = 1;
-	note_school(sid);
+	note_record(k, j, (int)y, id, idlen);
 	return 0;
 }
 
@@ -267,14 +272,7 @@ take(const struct record *r)
 		json_decref(rec);
 		return -1;
 	}
-	if (j != J_MODEL && j != J_PROC && y > rs.max_year)
-		rs.max_year = y;
-	rs.years_seen[y - 2000] = 1;
-	if (k < NKINDS)
-		rs.seen[k] = 1;
-	else
-		rs.jseen[j] = 1;
-	note_school(jstr(rec, "school_id"));
+	note_record(k, j, y, jstr(rec, "school_id"), strlen(jstr(rec, "school_id")));
 	if (k < NKINDS) {
 		key_of(&key, "sd", jstr(rec, "school_id"), y);
 		if ((old = strmap_get(&rs.byschool[k], key.s, key.n)))
