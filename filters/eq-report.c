@@ -3,11 +3,13 @@
  * content, or one of its lists as CSV for Excel. A sink: it reads what the
  * analytic filters wrote (and the pupils' results, reduced to counts and
  * score histograms for the charts) and writes the report, not records. */
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "basis.h"
 #include "eqreport.h"
@@ -28,8 +30,8 @@
 #include "util.h"
 
 static const char usage[] =
-	"[--format html|md|csv] [--list LIST] [--municipality NAME | --school ID] [--year Y] "
-	"[--min-n N] [--skip LIST] [FILE...]";
+	"[--format html|md|csv|xlsx] [--list LIST] [-o [LIST:]OUT]... [--municipality NAME | --school ID] "
+	"[--year Y] [--min-n N] [--skip LIST] [FILE...]";
 static const char *const help = N_( /* xgettext:no-c-format */
 	"Write the analytic report (аналитическая справка) of the records: a summary\n"
 	"first; purpose, basis, sources and methodology; indicators; the ШНОР, ШНСУ,\n"
@@ -43,6 +45,12 @@ static const char *const help = N_( /* xgettext:no-c-format */
 	"                         for A4), md, csv or xlsx\n"
 	"  -l, --list LIST        with csv or xlsx: schools (default), recommendations,\n"
 	"                         indicators or tasks\n"
+	"  -o, --output [LIST:]F  write F instead of standard output, in the format its\n"
+	"                         name ends with (.html, .md, .csv, .xlsx; a list for\n"
+	"                         .csv and .xlsx: schools: unless another is named);\n"
+	"                         repeated, every output from one reading of the\n"
+	"                         input. Each F is written as F.tmp and renamed when\n"
+	"                         all are complete\n"
 	"  -m, --municipality M   the report of municipality M (default: all schools\n"
 	"                         in the input, the regional summary)\n"
 	"  -s, --school ID        the report of one school\n"
@@ -164,6 +172,90 @@ write_report(void)
 		puts("</body></html>");
 }
 
+/* The outputs of -o: each written to its .tmp, all renamed when complete;
+ * an error before that removes them. */
+struct output {
+	char *path, *tmp;
+	enum fmt fmt;
+	enum list_kind list;
+};
+static struct {
+	struct output *v;
+	size_t n;
+	int renamed;
+} outs;
+
+static const char *const lists[] = { "schools", "recommendations", "indicators", "tasks", NULL };
+
+static void
+remove_unfinished(void)
+{
+	if (!outs.renamed)
+		for (size_t i = 0; i < outs.n; i++)
+			unlink(outs.v[i].tmp);
+}
+
+/* [LIST:]FILE, the format told by FILE's ending */
+static void
+add_output(const char *arg)
+{
+	static const struct { const char *ending; enum fmt fmt; } endings[] = {
+		{ ".html", F_HTML }, { ".htm", F_HTML }, { ".md", F_MD }, { ".csv", F_CSV }, { ".xlsx", F_XLSX },
+	};
+	struct output o = { .list = L_SCHOOLS };
+	const char *colon = strchr(arg, ':'), *file = arg;
+	size_t i, n;
+
+	for (i = 0; colon && lists[i]; i++)
+		if ((size_t)(colon - arg) == strlen(lists[i]) && strncmp(arg, lists[i], strlen(lists[i])) == 0) {
+			o.list = (enum list_kind)i, file = colon + 1;
+			break;
+		}
+	n = strlen(file);
+	for (i = 0; i < sizeof endings / sizeof *endings; i++)
+		if (n > strlen(endings[i].ending) && strcmp(file + n - strlen(endings[i].ending), endings[i].ending) == 0)
+			break;
+	if (i == sizeof endings / sizeof *endings)
+		die(EQ_USAGE, "--output %s: the name ends in .html, .md, .csv or .xlsx (the format)", arg);
+	o.fmt = endings[i].fmt;
+	if (file != arg && !LIST_FMT(o.fmt))
+		die(EQ_USAGE, "--output %s: a list goes with .csv or .xlsx", arg);
+	for (i = 0; i < outs.n; i++)
+		if (strcmp(outs.v[i].path, file) == 0)
+			die(EQ_USAGE, "--output %s: given twice", file);
+	o.path = estrdup(file);
+	o.tmp = emalloc(n + 5);
+	snprintf(o.tmp, n + 5, "%s.tmp", file);
+	outs.v = erealloc(outs.v, (outs.n + 1) * sizeof *outs.v);
+	outs.v[outs.n++] = o;
+}
+
+/* the output rs.fmt and rs.list say, on stdout */
+static void
+write_output(void)
+{
+	rs.section_no = rs.svg_id = 0;
+	if (LIST_FMT(rs.fmt)) {
+		static const char *const sheet[] = { "Школы", "Рекомендации", "Показатели", "Задания" };
+		if (rs.fmt == F_CSV)
+			fputs("\xef\xbb\xbf", stdout); /* the BOM: Excel reads the file as UTF-8 */
+		else
+			xlsx_open(sheet[rs.list]);
+		if (rs.list == L_SCHOOLS)
+			csv_schools();
+		else if (rs.list == L_RECS)
+			csv_recommendations();
+		else if (rs.list == L_INDICATORS)
+			csv_indicators();
+		else
+			csv_tasks();
+		if (rs.fmt == F_XLSX)
+			xlsx_close();
+	} else {
+		write_report();
+	}
+}
+
 static void
 free_all(void)
 {
@@ -188,6 +280,9 @@ free_all(void)
 	}
 	reduce_free(&rs.red);
 	sb_free(&rs.tmp);
+	for (size_t i = 0; i < outs.n; i++)
+		free(outs.v[i].path), free(outs.v[i].tmp);
+	free(outs.v);
 }
 
 static const struct {
@@ -256,17 +351,17 @@ main(int argc, char *argv[])
 		{ "year", required_argument, NULL, 'y' },
 		{ "min-n", required_argument, NULL, 'n' },
 		{ "skip", required_argument, NULL, 'k' },
+		{ "output", required_argument, NULL, 'o' },
 		COMMON_LONGOPTS,
 		{ 0 },
 	};
-	static const char *const lists[] = { "schools", "recommendations", "indicators", "tasks", NULL };
 	struct common common = { 0 };
 	unsigned long nrecords;
-	int c, status, have_list = 0;
+	int c, status, have_list = 0, have_format = 0;
 
 	argv[0] = (char *)(argv0 = "eq-report"); /* getopt speaks with argv[0] */
 	malloc_for_trees();
-	while ((c = getopt_long(argc, argv, "f:l:m:s:y:n:k:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:l:m:s:y:n:k:o:", longopts, NULL)) != -1) {
 		if (common_opt(c, optarg, &common, usage, help))
 			continue;
 		switch (c) {
@@ -281,6 +376,7 @@ main(int argc, char *argv[])
 				rs.fmt = F_XLSX;
 			else
 				die(EQ_USAGE, "--format: html, md, csv or xlsx, not \"%s\"", optarg);
+			have_format = 1;
 			break;
 		case 'l': {
 			int i;
@@ -298,6 +394,7 @@ main(int argc, char *argv[])
 		case 'y': rs.year = (int)opt_number("--year", optarg, 2000, 2100); break;
 		case 'n': rs.min_n = (int)opt_number("--min-n", optarg, 5, 1000000); break;
 		case 'k': rs.skip |= parse_skip(optarg); break;
+		case 'o': add_output(optarg); break;
 		default: usage_exit(usage);
 		}
 	}
@@ -305,34 +402,45 @@ main(int argc, char *argv[])
 		die(EQ_USAGE, "--municipality and --school: give one of them");
 	if (have_list && !LIST_FMT(rs.fmt))
 		die(EQ_USAGE, "--list goes with --format csv or xlsx");
+	if (outs.n && (have_format || have_list))
+		die(EQ_USAGE, "--output names its format and list: not with --format or --list");
+	if (!outs.n) { /* standard output: one output, as --format and --list say */
+		outs.v = ecalloc(1, sizeof *outs.v), outs.n = 1;
+		outs.v[0] = (struct output){ NULL, NULL, rs.fmt, rs.list };
+	} else {
+		atexit(remove_unfinished);
+	}
+	for (size_t i = 0; i < outs.n; i++) {
+		if (LIST_FMT(outs.v[i].fmt))
+			rs.reads_lists |= 1u << outs.v[i].list;
+		else
+			rs.reads_doc = 1;
+		if (outs.v[i].fmt == F_HTML)
+			rs.red.detail = 1; /* score histograms for the charts */
+	}
 	dict_load();
 	scales_load();
-	rs.red.detail = rs.fmt == F_HTML; /* score histograms for the charts */
 	report_open(common.rejects);
 	nrecords = stream_run(argv + optind, argc - optind, common.maxline, take);
 	add_unrecorded_schools();
 	set_scope();
-	if (LIST_FMT(rs.fmt)) {
-		static const char *const sheet[] = { "Школы", "Рекомендации", "Показатели", "Задания" };
-		if (rs.fmt == F_CSV)
-			fputs("\xef\xbb\xbf", stdout); /* the BOM: Excel reads the file as UTF-8 */
-		else
-			xlsx_open(sheet[rs.list]);
-		if (rs.list == L_SCHOOLS)
-			csv_schools();
-		else if (rs.list == L_RECS)
-			csv_recommendations();
-		else if (rs.list == L_INDICATORS)
-			csv_indicators();
-		else
-			csv_tasks();
-		if (rs.fmt == F_XLSX)
-			xlsx_close();
-	} else {
-		require_records();
-		write_report();
+	if (rs.reads_doc)
+		require_records(); /* before anything is written */
+	for (size_t i = 0; i < outs.n; i++) {
+		rs.fmt = outs.v[i].fmt, rs.list = outs.v[i].list;
+		if (outs.v[i].path && !freopen(outs.v[i].tmp, "w", stdout))
+			die(EQ_IO, "%s: %s", outs.v[i].tmp, strerror(errno));
+		if (outs.v[i].path)
+			setvbuf(stdout, NULL, _IOFBF, 1 << 18);
+		write_output();
+		if (outs.v[i].path && (fflush(stdout) != 0 || ferror(stdout)))
+			die(EQ_IO, "%s: write error", outs.v[i].tmp);
 	}
 	status = stream_finish(nrecords);
+	for (size_t i = 0; status != EQ_IO && i < outs.n && outs.v[i].path; i++)
+		if (rename(outs.v[i].tmp, outs.v[i].path) != 0)
+			die(EQ_IO, "%s: %s", outs.v[i].path, strerror(errno));
+	outs.renamed = status != EQ_IO;
 	free_all();
 	return status;
 }

@@ -23,7 +23,7 @@ all: $(REPORT)
 
 $(eval $(call dataset,all,$(DATA),$(OUT)))
 $(eval $(call analyse,$(OUT)/normalized.ndjson,$(OUT)))
-$(eval $(call render,$(OUT)/summaries.ndjson,$(OUT)/report,))
+$(eval $(call render,$(OUT)/summaries.ndjson,$(OUT)/report,,,$(LISTS:%=%.csv) $(LISTS:%=%.xlsx)))
 
 # one school's report on request
 school: $(OUT)/schools/$(SCHOOL).html

@@ -83,19 +83,11 @@ $(2)/records.ndjson $(2)/summaries.ndjson &: $(2)/findings.ndjson $(RULES) $(EQ)
 	$$(call commit_as,$(2)/summaries.ndjson)
 endef
 
-# $(call render,RECORDS,OUTDIR/NAME,eq-report options[,more prerequisites]):
-# NAME.html, NAME.md and the lists beside them, as CSV and as XLSX.
+# $(call render,RECORDS,OUTDIR/NAME,eq-report options,more prerequisites,LISTS):
+# NAME.html, NAME.md and, for each word LIST.EXT of LISTS (schools.csv,
+# tasks.xlsx), the list NAME-LIST.EXT, from one reading of the records
+# (eq-report writes each as .tmp and renames them all when complete).
 define render
-$(2).html: $(1) $(4) $(EQ)/eq-report
-	$(RUN) $(EQ)/eq-report $(YEAROPT) $(3) $$< > $$@.tmp
-	$$(commit)
-$(2).md: $(1) $(4) $(EQ)/eq-report
-	$(RUN) $(EQ)/eq-report --format md $(YEAROPT) $(3) $$< > $$@.tmp
-	$$(commit)
-$(2)-%.csv: $(1) $(4) $(EQ)/eq-report
-	$(RUN) $(EQ)/eq-report --format csv --list $$* $(YEAROPT) $(3) $$< > $$@.tmp
-	$$(commit)
-$(2)-%.xlsx: $(1) $(4) $(EQ)/eq-report
-	$(RUN) $(EQ)/eq-report --format xlsx --list $$* $(YEAROPT) $(3) $$< > $$@.tmp
-	$$(commit)
+$(2).html $(2).md $(foreach l,$(5),$(2)-$(l)) &: $(1) $(4) $(EQ)/eq-report
+	$(RUN) $(EQ)/eq-report $(YEAROPT) $(3) -o $(2).html -o $(2).md $(foreach l,$(5),-o $(basename $(l)):$(2)-$(l)) $$<
 endef

@@ -34,7 +34,7 @@ all: $(MUNI_OUT) $(REGION_OUT)
 
 $(foreach m,$(MUNIS),$(eval $(call dataset,$(m),$(DATA)/$(m),$(OUT)/$(m))))
 $(eval $(call analyse,$(MUNIS:%=$(OUT)/%/normalized.ndjson),$(OUT)/region))
-$(eval $(call render,$(OUT)/region/summaries.ndjson,$(OUT)/region/summary,))
+$(eval $(call render,$(OUT)/region/summaries.ndjson,$(OUT)/region/summary,,,schools.csv indicators.csv))
 
 # A municipality's name is what its school records say (one name per directory).
 $(OUT)/%/municipality.txt: $(OUT)/%/normalized.ndjson
@@ -45,6 +45,6 @@ $(OUT)/%/municipality.txt: $(OUT)/%/normalized.ndjson
 # each municipality's report from the region's records; its name is read
 # from municipality.txt when the recipe runs
 MUNI_NAME = --municipality "$$$$(cat $(OUT)/$(1)/municipality.txt)"
-$(foreach m,$(MUNIS),$(eval $(call render,$(OUT)/region/summaries.ndjson,$(OUT)/$(m)/report,$(call MUNI_NAME,$(m)),$(OUT)/$(m)/municipality.txt)))
+$(foreach m,$(MUNIS),$(eval $(call render,$(OUT)/region/summaries.ndjson,$(OUT)/$(m)/report,$(call MUNI_NAME,$(m)),$(OUT)/$(m)/municipality.txt,$(LISTS:%=%.csv))))
 
 .PHONY: all

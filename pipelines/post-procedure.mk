@@ -23,6 +23,6 @@ $(OUT)/objectivity.ndjson: $(OUT)/normalized.ndjson $(REF) $(EQ)/eq-objectivity
 
 # the round is read for its signs alone: the other sections are left out on purpose
 SIGNS_ONLY = --skip shnor,shnsu,risk,recommendations
-$(eval $(call render,$(OUT)/objectivity.ndjson,$(OUT)/report,$(SIGNS_ONLY)))
+$(eval $(call render,$(OUT)/objectivity.ndjson,$(OUT)/report,$(SIGNS_ONLY),,tasks.csv))
 
 .PHONY: all

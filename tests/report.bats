@@ -145,6 +145,52 @@ section_ids() {
 	[[ "$output" == *"</html>"* ]]
 }
 
+@test "-o: every output from one reading, each the bytes of its own run; nothing left behind when the run fails" {
+	export SOURCE_DATE_EPOCH=1700000000
+	for src in "$D/records.ndjson" "$D/summaries.ndjson"; do
+		# the Markdown first: the histograms the HTML reads must not change it
+		eq-report -o r.md -o r.html -o schools:r-schools.csv -o recommendations:r-recs.xlsx \
+			-o indicators:r-ind.csv -o tasks:r-tasks.csv -o r-default.xlsx "$src"
+		eq-report "$src" > s.html
+		eq-report --format md "$src" > s.md
+		eq-report --format csv --list schools "$src" > s-schools.csv
+		eq-report --format xlsx --list recommendations "$src" > s-recs.xlsx
+		eq-report --format csv --list indicators "$src" > s-ind.csv
+		eq-report --format csv --list tasks "$src" > s-tasks.csv
+		eq-report --format xlsx "$src" > s-default.xlsx
+		for f in .html .md -schools.csv -recs.xlsx -ind.csv -tasks.csv -default.xlsx; do
+			[ -s "r$f" ] && cmp "r$f" "s$f"
+		done
+		# one municipality's outputs too
+		m=$(jq -r 'select(.type == "school") | .municipality' "$src" | sort -u | head -1)
+		eq-report --municipality "$m" -o m.html -o m-schools.csv "$src"
+		eq-report --municipality "$m" "$src" | cmp - m.html
+		eq-report --municipality "$m" --format csv "$src" | cmp - m-schools.csv
+	done
+	# what -o takes
+	run -2 eq-report -o r.pdf "$D/records.ndjson"
+	[[ "$output" == *"--output r.pdf: the name ends in .html, .md, .csv or .xlsx"* ]]
+	run -2 eq-report -o schools:r.html "$D/records.ndjson"
+	run -2 eq-report -o a.md -o a.md "$D/records.ndjson"
+	run -2 eq-report --format md -o a.md "$D/records.ndjson"
+	run -2 eq-report --list schools -o a.csv "$D/records.ndjson"
+	[ ! -e a.md ] && [ ! -e a.csv ] && [ ! -e a.md.tmp ]
+	# a document whose records are missing: exit 2 before anything is written
+	jq -c 'select(.type != "objectivity")' "$D/records.ndjson" > noobj.ndjson
+	mkdir fail && cd fail
+	run -2 eq-report -o l.csv -o d.html ../noobj.ndjson
+	[ -z "$(ls)" ] || { ls; false; }
+	# an output that cannot be written (no such directory) after one that
+	# could: exit 3, no output and no .tmp left
+	run -3 eq-report -o l.csv -o nodir/d.html "$D/records.ndjson"
+	[ -z "$(ls)" ] || { ls; false; }
+	cd ..
+	# a broken record: counted (exit 1), every output still written
+	{ head -20 "$D/records.ndjson"; echo '{"type":"lowres","school_id":'; tail -n +21 "$D/records.ndjson"; } > broken.ndjson
+	run -1 eq-report -o b.html -o b.csv broken.ndjson
+	grep -q '</html>' b.html && [ -s b.csv ] && [ ! -e b.html.tmp ]
+}
+
 @test "one school's report on request names that school only" {
 	eq-report --school ens05 "$D/records.ndjson" > s.html
 	grep -q 'Аналитическая справка: МБОУ «Берёзовская СОШ» (ens05), 2024 г.' s.html

@@ -18,8 +18,6 @@
 #include "text.h"
 #include "util.h"
 
-static int svg_id;
-
 struct axes {
 	double x0, x1, y0, y1;     /* data ranges */
 	double left, top, w, h;    /* the plot area in pixels */
@@ -178,13 +176,13 @@ chart_isbs(const json_t *model)
 	svg_begin(640, 420, title);
 	draw_axes(&a, "Индекс социального благополучия школы (ИСБШ)",
 	          "Уровень результатов", 0);
-	svg_id++;
+	rs.svg_id++;
 	printf("<clipPath id=\"c%d\"><rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/>"
-	       "</clipPath>", svg_id, a.left, a.top, a.w, a.h);
+	       "</clipPath>", rs.svg_id, a.left, a.top, a.w, a.h);
 	if (isfinite(a0) && isfinite(b1))
 		printf("<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" class=\"fit\" "
 		       "clip-path=\"url(#c%d)\"/>", px(&a, a.x0), py(&a, a0 + b1 * a.x0), px(&a, a.x1),
-		       py(&a, a0 + b1 * a.x1), svg_id);
+		       py(&a, a0 + b1 * a.x1), rs.svg_id);
 	if (isfinite(cut)) {
 		printf("<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" class=\"cut\"/>",
 		       px(&a, cut), a.top, px(&a, cut), a.top + a.h);
@@ -261,7 +259,7 @@ chart_isbs(const json_t *model)
 	         ru_num(x[1], 48, b1, 3));
 	svg_text(reg_x, 20, "start", "tick", title);
 	snprintf(title, sizeof title, "Рис. %d. ИСБШ и уровень результатов школ (%s, %d г.); линия — "
-	         "ожидаемый уровень по ИСБШ (R² = %s)%s.", svg_id, group, y,
+	         "ожидаемый уровень по ИСБШ (R² = %s)%s.", rs.svg_id, group, y,
 	         ru_num(x[0], 48, jnum(model, "r2"), 2),
 	         unlabelled ? "; подписи, которые не помещаются, — во всплывающей подсказке точки" : "");
 	svg_end(title);
@@ -361,9 +359,9 @@ chart_distribution(const json_t *obj)
 	printf("<line x1=\"220\" y1=\"15\" x2=\"245\" y2=\"15\" class=\"reg\"/>");
 	snprintf(title, sizeof title, "все школы (n = %.0f)", regn);
 	svg_text(250, 20, "start", "tick", title);
-	svg_id++;
+	rs.svg_id++;
 	snprintf(title, sizeof title, "Рис. %d. Распределение первичных баллов: %s (%s), %s, %d г., "
-	         "против всех школ; пунктир — границы отметок%s. Признак: %s.", svg_id, title_of(id),
+	         "против всех школ; пунктир — границы отметок%s. Признак: %s.", rs.svg_id, title_of(id),
 	         id, pw.s, y, sc ? "" : " (шкала не найдена)", ru_name("sign", jstr(best, "sign")));
 	svg_end(title);
 	free(reg);
@@ -486,9 +484,9 @@ chart_marks(const char *proc)
 		}
 	}
 	if (rs.fmt == F_HTML) {
-		svg_id++;
+		rs.svg_id++;
 		snprintf(title, sizeof title, "Рис. %d. Доли отметок «2»–«5», %s %d г., все классы и "
-		         "предметы; классы и предметы, где участников менее %d, не учтены.", svg_id,
+		         "предметы; классы и предметы, где участников менее %d, не учтены.", rs.svg_id,
 		         ru_name("procedure", proc), rs.year, rs.min_n);
 		svg_end(title);
 	} else {

@@ -86,10 +86,10 @@ heading(int level, const char *text)
 void
 section(const char *title)
 {
-	static int no;
 	char t[300];
+	int no = ++rs.section_no;
 
-	snprintf(t, sizeof t, "%d. %s", ++no, title);
+	snprintf(t, sizeof t, "%d. %s", no, title);
 	if (rs.fmt == F_HTML) { /* an anchor for each: report.html#s7 */
 		printf("<h2 id=\"s%d\"%s>", no, strncmp(title, "Приложение", strlen("Приложение")) == 0 ? " class=\"annex\"" : "");
 		out_esc(t);
@@ -222,6 +222,7 @@ xlsx_open(const char *sheet)
 	const char *tmp = getenv("TMPDIR");
 	int fd;
 
+	memset(&xl, 0, sizeof xl); /* a run may write several workbooks */
 	snprintf(xl.path, sizeof xl.path, "%s/eq-report-XXXXXX", tmp && *tmp ? tmp : "/tmp");
 	if ((fd = mkstemp(xl.path)) < 0)
 		die(EQ_IO, "%s: %s", xl.path, strerror(errno));

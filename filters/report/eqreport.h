@@ -61,6 +61,11 @@ struct report_state {
 	struct reduce red;                /* pupils' results reduced to counts and histograms */
 	struct strmap spoken_of;          /* schools the records speak of */
 	unsigned skip;                    /* enum part left out on purpose */
+	/* what the outputs read: a document reads everything, a list only its
+	 * records (1 << enum list_kind) */
+	int reads_doc;
+	unsigned reads_lists;
+	int section_no, svg_id;           /* numbered per document */
 };
 extern struct report_state rs;
 #define PART_ON(p) (!(rs.skip & (p)))

@@ -148,19 +148,17 @@ add_unrecorded_schools(void)
 	strmap_free(&rs.spoken_of, NULL);
 }
 
-/* Does the output read records of kind k or list j? (J_TASK: only the task
+/* Does an output read records of kind k or list j? (J_TASK: only the task
  * list, decided before.) */
 static int
 needed(size_t k, size_t j)
 {
-	if (!LIST_FMT(rs.fmt))
+	if (rs.reads_doc)
 		return 1;
-	switch (rs.list) {
-	case L_SCHOOLS: return k < NKINDS || j == J_REC;
-	case L_RECS: return j == J_REC || j == J_PROC; /* the n behind a text: source_n */
-	case L_INDICATORS: return j == J_IND;
-	default: return j == J_TASK;
-	}
+	return ((rs.reads_lists & 1u << L_SCHOOLS) && (k < NKINDS || j == J_REC)) ||
+	       ((rs.reads_lists & 1u << L_RECS) && (j == J_REC || j == J_PROC)) || /* source_n */
+	       ((rs.reads_lists & 1u << L_INDICATORS) && j == J_IND) ||
+	       ((rs.reads_lists & 1u << L_TASKS) && j == J_TASK);
 }
 
 /* A derived record of kind k or list j, of year y and school id (n bytes):
@@ -212,14 +210,14 @@ take(const struct record *r)
 		return -1;
 	if (type_is(r->type, r->tlen, "result")) {
 		const char *why;
-		if (LIST_FMT(rs.fmt)) /* the lists read no pupil rows */
+		if (!rs.reads_doc) /* the lists read no pupil rows */
 			return -1;
 		if (reduce_result(&rs.red, r->line, r->len, &why) < 0)
 			reject_line(r->file, r->lineno, r->line, r->len, 1, "%s", why);
 		return -1;
 	}
 	if (type_is(r->type, r->tlen, "school_summary")) { /* eq-summarize's sums of pupils */
-		if (LIST_FMT(rs.fmt))
+		if (!rs.reads_doc)
 			return -1;
 		if (reduce_summary(&rs.red, r->line, r->len, err, sizeof err) < 0)
 			reject_line(r->file, r->lineno, r->line, r->len, 1, "%s", err);
@@ -227,7 +225,7 @@ take(const struct record *r)
 	}
 	if (type_is(r->type, r->tlen, "school_result")) {
 		char where[300];
-		if (LIST_FMT(rs.fmt))
+		if (!rs.reads_doc)
 			return -1;
 		snprintf(where, sizeof where, "%s:%lu", r->file, r->lineno);
 		if (reduce_school_result(&rs.red, r->line, r->len, where, err, sizeof err) < 0)
@@ -240,7 +238,7 @@ take(const struct record *r)
 		;
 	if (k == NKINDS && j == NJ && !type_is(r->type, r->tlen, "school"))
 		return -1; /* not read by the report */
-	if (j == J_TASK && !(LIST_FMT(rs.fmt) && rs.list == L_TASKS))
+	if (j == J_TASK && !(rs.reads_lists & 1u << L_TASKS))
 		return -1; /* only the task list reads them */
 	if (j != J_SRC && !needed(k, j) && note_unread(r, k, j) == 0)
 		return -1;
