@@ -21,8 +21,8 @@ REPORT = $(OUT)/report.html $(OUT)/report.md $(LISTS:%=$(OUT)/report-%.csv) $(LI
 all: $(REPORT)
 	@echo "eq: the report of $(PERIOD): $(OUT)/report.html" >&2
 
-$(eval $(call dataset,all,$(DATA),$(OUT)))
-$(eval $(call analyse,$(OUT)/normalized.ndjson,$(OUT)))
+$(eval $(call dataset,all,$(DATA),$(OUT),$(OUT)/findings.ndjson))
+$(eval $(call recommend,$(OUT)))
 $(eval $(call render,$(OUT)/summaries.ndjson,$(OUT)/report,,,$(LISTS:%=%.csv) $(LISTS:%=%.xlsx)))
 
 # one school's report on request

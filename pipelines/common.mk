@@ -50,37 +50,57 @@ mv -f $(1).tmp $(1)
 endef
 commit = $(call commit_as,$@)
 
-# $(call dataset,NAME,DATADIR,OUTDIR): OUTDIR/normalized.ndjson from the
-# exports DATADIR/manifest.tsv lists, in the manifest's order.
+# The signs: ИСБШ and ШНСУ, ШНОР and the risk zone, non-objectivity, in one
+# pipe; $(call find_signs,TARGET) names the rejects files after TARGET.
+find_signs = $(RUN) $(EQ)/eq-isbs --rejects $(1).isbs-rejects.tmp | \
+	$(RUN) $(EQ)/eq-lowres --rejects $(1).lowres-rejects.tmp | \
+	$(RUN) $(EQ)/eq-objectivity --by $(BY) --rejects $(1).rejects.tmp
+FINDERS = $(REF) $(EQ)/eq-isbs $(EQ)/eq-lowres $(EQ)/eq-objectivity
+
+# $(call dataset,NAME,DATADIR,OUTDIR[,FINDINGS]): OUTDIR/normalized.ndjson
+# from the exports DATADIR/manifest.tsv lists, in the manifest's order. With
+# FINDINGS, the findings of those records too, from the same pipe (a region
+# analysed alone: the signs start as the first records are normalised).
 define dataset
 include $(3)/ingest.mk
 $(3)/ingest.mk: $(2)/manifest.tsv $(EQROOT)/pipelines/ingest-rules.awk
 	@mkdir -p $$(@D)
 	awk -v data='$(2)' -v out='$(3)' -v set='$(1)' -f $(EQROOT)/pipelines/ingest-rules.awk $$< > $$@.tmp
 	mv -f $$@.tmp $$@
+ifeq ($(4),)
 $(3)/normalized.ndjson: $$(INGESTED_$(1)) $(REF) $(EQ)/eq-normalize
 	cat $$(INGESTED_$(1)) | $(RUN) $(EQ)/eq-normalize --rejects $$@.rejects.tmp > $$@.tmp
 	$$(commit)
+else
+$(3)/normalized.ndjson $(4) &: $$(INGESTED_$(1)) $(EQ)/eq-normalize $(FINDERS)
+	cat $$(INGESTED_$(1)) | $(RUN) $(EQ)/eq-normalize --rejects $(3)/normalized.ndjson.rejects.tmp | \
+	    tee $(3)/normalized.ndjson.tmp | $(call find_signs,$(4)) > $(4).tmp
+	$$(call commit_as,$(3)/normalized.ndjson)
+	$$(call commit_as,$(4))
+endif
 endef
 
-# $(call analyse,IN...,OUTDIR): the findings (ИСБШ, ШНОР and risk, signs of
-# non-objectivity), then the recommendations and indicators (records), then
-# the same with each school's pupils replaced by their sums (summaries).
-define analyse
-$(2)/findings.ndjson: $(1) $(REF) $(EQ)/eq-isbs $(EQ)/eq-lowres $(EQ)/eq-objectivity
+# $(call findings,IN...,OUTDIR): OUTDIR/findings.ndjson, the signs of the
+# records IN (the municipalities of a region together: a school is compared
+# with its region).
+define findings
+$(2)/findings.ndjson: $(1) $(FINDERS)
 	@mkdir -p $$(@D)
-	cat $(1) | $(RUN) $(EQ)/eq-isbs --rejects $$@.isbs-rejects.tmp | \
-	    $(RUN) $(EQ)/eq-lowres --rejects $$@.lowres-rejects.tmp | \
-	    $(RUN) $(EQ)/eq-objectivity --by $(BY) --rejects $$@.rejects.tmp > $$@.tmp
+	cat $(1) | $(call find_signs,$$@) > $$@.tmp
 	$$(commit)
-# the reports read the pupils' sums, not the pupils (thousands of records,
-# not millions): summarised as eq-recommend writes, in one pipe
-$(2)/records.ndjson $(2)/summaries.ndjson &: $(2)/findings.ndjson $(RULES) $(EQ)/eq-recommend $(EQ)/eq-summarize
-	$(RUN) $(EQ)/eq-recommend $(YEAROPT) --rules $(RULES) --rejects $(2)/records.ndjson.rejects.tmp $$< | \
-	    tee $(2)/records.ndjson.tmp | \
-	    $(RUN) $(EQ)/eq-summarize --rejects $(2)/summaries.ndjson.rejects.tmp > $(2)/summaries.ndjson.tmp
-	$$(call commit_as,$(2)/records.ndjson)
-	$$(call commit_as,$(2)/summaries.ndjson)
+endef
+
+# $(call recommend,OUTDIR): from OUTDIR/findings.ndjson the recommendations
+# and indicators (records), then the same with each school's pupils replaced
+# by their sums (summaries): the reports read the sums, not the pupils
+# (thousands of records, not millions), summarised as eq-recommend writes.
+define recommend
+$(1)/records.ndjson $(1)/summaries.ndjson &: $(1)/findings.ndjson $(RULES) $(EQ)/eq-recommend $(EQ)/eq-summarize
+	$(RUN) $(EQ)/eq-recommend $(YEAROPT) --rules $(RULES) --rejects $(1)/records.ndjson.rejects.tmp $$< | \
+	    tee $(1)/records.ndjson.tmp | \
+	    $(RUN) $(EQ)/eq-summarize --rejects $(1)/summaries.ndjson.rejects.tmp > $(1)/summaries.ndjson.tmp
+	$$(call commit_as,$(1)/records.ndjson)
+	$$(call commit_as,$(1)/summaries.ndjson)
 endef
 
 # $(call render,RECORDS,OUTDIR/NAME,eq-report options,more prerequisites,LISTS):

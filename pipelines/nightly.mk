@@ -33,7 +33,8 @@ all: $(MUNI_OUT) $(REGION_OUT)
 	@echo "eq: $(words $(MUNIS)) municipalities in $(OUT)/*/report.html, the summary in $(OUT)/region/summary.html" >&2
 
 $(foreach m,$(MUNIS),$(eval $(call dataset,$(m),$(DATA)/$(m),$(OUT)/$(m))))
-$(eval $(call analyse,$(MUNIS:%=$(OUT)/%/normalized.ndjson),$(OUT)/region))
+$(eval $(call findings,$(MUNIS:%=$(OUT)/%/normalized.ndjson),$(OUT)/region))
+$(eval $(call recommend,$(OUT)/region))
 $(eval $(call render,$(OUT)/region/summaries.ndjson,$(OUT)/region/summary,,,schools.csv indicators.csv))
 
 # A municipality's name is what its school records say (one name per directory).

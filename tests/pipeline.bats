@@ -48,8 +48,10 @@ FINAL="normalized.ndjson findings.ndjson records.ndjson report.html report.md re
 	sleep 0.3
 	kill -KILL -- -"$pid"
 	wait "$pid" || true
-	# the stage being written is only a .tmp; nothing after it exists
-	[ -s out/normalized.ndjson ]
+	# the stage being written is only a .tmp; nothing after it exists (the
+	# records are normalised in the pipe of the signs: not complete either)
+	[ -n "$(ls out/ingest)" ]
+	[ -e out/normalized.ndjson.tmp ] && [ ! -e out/normalized.ndjson ]
 	[ ! -e out/findings.ndjson ]
 	[ ! -e out/records.ndjson ]
 	[ ! -e out/report.html ]
@@ -65,7 +67,10 @@ FINAL="normalized.ndjson findings.ndjson records.ndjson report.html report.md re
 	chmod +x broken/eq-lowres
 	run make --no-print-directory -f "$EQ_TOP/pipelines/annual.mk" PERIOD=2024 DATA=data EQ="$PWD/broken" OUT=out
 	[ "$status" -ne 0 ]
-	[ -s out/normalized.ndjson ]
+	# the exports ingested; the pipe that normalises them and finds the signs
+	# failed whole: neither of its targets
+	[ -n "$(ls out/ingest)" ]
+	[ ! -e out/normalized.ndjson ]
 	[ ! -e out/findings.ndjson ]
 	[ ! -e out/report.html ]
 }
