@@ -252,13 +252,42 @@ cond_free(void *p)
 	free(c);
 }
 
+/* The sums of the last result's school and procedure when this one names
+ * the same (its school_id and codes were checked then), else NULL. */
+static struct proc_acc *
+same_as_last(const struct reduce *r, const char *school, size_t slen, double year,
+             const struct jfield *proc, const struct jfield *subj, double grade)
+{
+	const char *l = r->last.s;
+
+	if (!r->last_acc || year != r->last_year || grade != r->last_grade || slen != r->last_slen ||
+	    proc->n != r->last_plen || r->last.len != slen + proc->n + subj->n ||
+	    memcmp(l, school, slen) != 0 || memcmp(l + slen, proc->p, proc->n) != 0 ||
+	    memcmp(l + slen + proc->n, subj->p, subj->n) != 0)
+		return NULL;
+	return r->last_acc;
+}
+
+static void
+remember_last(struct reduce *r, struct proc_acc *a, const char *school, size_t slen,
+              const struct jfield *proc, const struct jfield *subj)
+{
+	r->last.len = 0;
+	sb_putn(&r->last, school, slen);
+	sb_putn(&r->last, proc->p, proc->n);
+	sb_putn(&r->last, subj->p, subj->n);
+	r->last_slen = slen, r->last_plen = proc->n;
+	r->last_year = a->year, r->last_grade = a->grade;
+	r->last_acc = a;
+}
+
 int
 reduce_result(struct reduce *r, const char *line, size_t len, const char **why)
 {
 	struct jfield f[NF];
 	double year, grade, score = 0, mark, test;
 	int has_score;
-	struct proc_acc *a;
+	struct proc_acc *a, *last;
 	const char *school;
 	size_t slen;
 	char err[160];
@@ -276,7 +305,9 @@ reduce_result(struct reduce *r, const char *line, size_t len, const char **why)
 		       "(run eq-normalize first)";
 		return -1;
 	}
-	if (id_check(school, slen, err, sizeof err) < 0) {
+	/* the same school and procedure as the last result: checked then */
+	last = same_as_last(r, school, slen, year, &f[F_PROC], &f[F_SUBJ], grade);
+	if (!last && id_check(school, slen, err, sizeof err) < 0) {
 		snprintf(r->why, sizeof r->why, "school_id: %s", err);
 		*why = r->why;
 		return -1;
@@ -296,7 +327,8 @@ reduce_result(struct reduce *r, const char *line, size_t len, const char **why)
 		*why = "score out of range (run eq-normalize first)";
 		return -1;
 	}
-	if (!dict_is_code("procedure", f[F_PROC].p, f[F_PROC].n) || !dict_is_code("subject", f[F_SUBJ].p, f[F_SUBJ].n)) {
+	if (!last && (!dict_is_code("procedure", f[F_PROC].p, f[F_PROC].n) ||
+	              !dict_is_code("subject", f[F_SUBJ].p, f[F_SUBJ].n))) {
 		*why = "procedure or subject is not a known code (run eq-normalize first)";
 		return -1;
 	}
@@ -308,8 +340,11 @@ reduce_result(struct reduce *r, const char *line, size_t len, const char **why)
 	}
 	if (jfield_num(&f[F_TEST], &test) < 0)
 		test = -1;
-	a = acc_of(r, school, slen, (int)year, f[F_PROC].p, f[F_PROC].n,
-	           f[F_SUBJ].p, f[F_SUBJ].n, (int)grade);
+	if (!(a = last)) {
+		a = acc_of(r, school, slen, (int)year, f[F_PROC].p, f[F_PROC].n,
+		           f[F_SUBJ].p, f[F_SUBJ].n, (int)grade);
+		remember_last(r, a, school, slen, &f[F_PROC], &f[F_SUBJ]);
+	}
 	if (a->first) {
 		*why = "the school has a school_result for this procedure too: give one form or the other";
 		return -1;
@@ -358,6 +393,7 @@ reduce_free(struct reduce *r)
 	strmap_free(&r->cond, cond_free);
 	free(r->row);
 	sb_free(&r->tmp);
+	sb_free(&r->last);
 	memset(r, 0, sizeof *r);
 }
 

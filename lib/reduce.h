@@ -69,6 +69,13 @@ struct reduce {
 	struct key key;      /* room for the key of a lookup */
 	struct sbuf tmp;     /* an escaped school_id, unescaped */
 	char why[200];
+	/* the school and procedure of the last result counted, as its line
+	 * spelt them, and their sums: a school's pupils come one after another,
+	 * and for them the checks and the lookup are done once */
+	struct sbuf last;    /* school, procedure, subject */
+	size_t last_slen, last_plen;
+	int last_year, last_grade;
+	struct proc_acc *last_acc;
 };
 
 /* Reduce one result record (an NDJSON line). 1 counted, 0 not counted

@@ -15,6 +15,7 @@
 #include "key.h"
 #include "record.h"
 #include "rank.h"
+#include "reduce.h"
 #include "ru.h"
 #include "scales.h"
 #include "schema.h"
@@ -705,6 +706,45 @@ test_schema_accepts(void)
 	schema_free(s);
 }
 
+/* reduce_result: a result of the same school and procedure as the last
+ * reuses its checks and sums; anything else that differs starts again */
+static void
+test_reduce_last(void)
+{
+	static const struct { const char *line; int want; } rows[] = {
+		{ "{\"type\":\"result\",\"year\":2024,\"procedure\":\"VPR\",\"subject\":\"math\",\"grade\":5,\"school_id\":\"s1\",\"mark\":2}", 1 },
+		{ "{\"type\":\"result\",\"year\":2024,\"procedure\":\"VPR\",\"subject\":\"math\",\"grade\":5,\"school_id\":\"s1\",\"mark\":3}", 1 },
+		/* the same school, another grade, year, subject, procedure */
+		{ "{\"type\":\"result\",\"year\":2024,\"procedure\":\"VPR\",\"subject\":\"math\",\"grade\":6,\"school_id\":\"s1\",\"mark\":4}", 1 },
+		{ "{\"type\":\"result\",\"year\":2023,\"procedure\":\"VPR\",\"subject\":\"math\",\"grade\":6,\"school_id\":\"s1\",\"mark\":4}", 1 },
+		{ "{\"type\":\"result\",\"year\":2023,\"procedure\":\"VPR\",\"subject\":\"russian\",\"grade\":6,\"school_id\":\"s1\",\"mark\":5}", 1 },
+		{ "{\"type\":\"result\",\"year\":2023,\"procedure\":\"OGE\",\"subject\":\"russian\",\"grade\":6,\"school_id\":\"s1\",\"mark\":5}", 1 },
+		/* school, procedure and subject run together equal, split apart not */
+		{ "{\"type\":\"result\",\"year\":2023,\"procedure\":\"OGE\",\"subject\":\"russian\",\"grade\":6,\"school_id\":\"s1O\",\"mark\":2}", 1 },
+		/* after a valid one, a bad school_id, a bad code: still refused */
+		{ "{\"type\":\"result\",\"year\":2023,\"procedure\":\"OGE\",\"subject\":\"russian\",\"grade\":6,\"school_id\":\" s1\",\"mark\":2}", -1 },
+		{ "{\"type\":\"result\",\"year\":2023,\"procedure\":\"OGE\",\"subject\":\"russianx\",\"grade\":6,\"school_id\":\"s1O\",\"mark\":2}", -1 },
+		{ "{\"type\":\"result\",\"year\":2024,\"procedure\":\"VPR\",\"subject\":\"math\",\"grade\":5,\"school_id\":\"s1\",\"mark\":2}", 1 },
+	};
+	struct reduce r = { 0 };
+	const struct proc_acc *a;
+	const char *why;
+
+	for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+		int got = reduce_result(&r, rows[i].line, strlen(rows[i].line), &why);
+		CHECK(got == rows[i].want, "reduce_result row %zu: %d, want %d", i, got, rows[i].want);
+	}
+	CHECK(r.n == 6, "reduce: %zu sums, want 6", r.n);
+	a = reduce_find(&r, "s1", 2024, "VPR", "math", 5);
+	CHECK(a && a->n == 3 && a->n_fail == 2 && a->marks[1] == 1, "reduce: s1 VPR math 5");
+	a = reduce_find(&r, "s1O", 2023, "OGE", "russian", 6);
+	CHECK(a && a->n == 1 && a->n_fail == 1, "reduce: s1O OGE russian 6");
+	a = reduce_find(&r, "s1", 2023, "OGE", "russian", 6);
+	CHECK(a && a->n == 1 && a->marks[3] == 1, "reduce: s1 OGE russian 6");
+	CHECK(!reduce_find(&r, " s1", 2023, "OGE", "russian", 6), "reduce: a bad school_id counted");
+	reduce_free(&r);
+}
+
 int
 main(void)
 {
@@ -730,6 +770,7 @@ main(void)
 	test_evidence();
 	test_jview();
 	test_schema_accepts();
+	test_reduce_last();
 	printf("unit: %d passed, %d failed\n", passed, failed);
 	return failed != 0;
 }
