@@ -49,8 +49,10 @@ static const char *const help = N_( /* xgettext:no-c-format */
 	"                         name ends with (.html, .md, .csv, .xlsx; a list for\n"
 	"                         .csv and .xlsx: schools: unless another is named);\n"
 	"                         repeated, every output from one reading of the\n"
-	"                         input. Each F is written as F.tmp and renamed when\n"
-	"                         all are complete\n"
+	"                         input, each in the scope of the --municipality\n"
+	"                         given before it (the region before any). Each F\n"
+	"                         is written as F.tmp and renamed when all are\n"
+	"                         complete\n"
 	"  -m, --municipality M   the report of municipality M (default: all schools\n"
 	"                         in the input, the regional summary)\n"
 	"  -s, --school ID        the report of one school\n"
@@ -176,6 +178,7 @@ write_report(void)
  * an error before that removes them. */
 struct output {
 	char *path, *tmp;
+	const char *muni;    /* the --municipality before it, or NULL */
 	enum fmt fmt;
 	enum list_kind list;
 };
@@ -223,6 +226,7 @@ add_output(const char *arg)
 	for (i = 0; i < outs.n; i++)
 		if (strcmp(outs.v[i].path, file) == 0)
 			die(EQ_USAGE, "--output %s: given twice", file);
+	o.muni = rs.want_muni;
 	o.path = estrdup(file);
 	o.tmp = emalloc(n + 5);
 	snprintf(o.tmp, n + 5, "%s.tmp", file);
@@ -357,7 +361,7 @@ main(int argc, char *argv[])
 	};
 	struct common common = { 0 };
 	unsigned long nrecords;
-	int c, status, have_list = 0, have_format = 0;
+	int c, status, have_list = 0, have_format = 0, muni_after_output = 0;
 
 	argv[0] = (char *)(argv0 = "eq-report"); /* getopt speaks with argv[0] */
 	malloc_for_trees();
@@ -389,12 +393,12 @@ main(int argc, char *argv[])
 			have_list = 1;
 			break;
 		}
-		case 'm': rs.want_muni = optarg; break;
+		case 'm': rs.want_muni = optarg, muni_after_output = 1; break;
 		case 's': rs.want_school = optarg; break;
 		case 'y': rs.year = (int)opt_number("--year", optarg, 2000, 2100); break;
 		case 'n': rs.min_n = (int)opt_number("--min-n", optarg, 5, 1000000); break;
 		case 'k': rs.skip |= parse_skip(optarg); break;
-		case 'o': add_output(optarg); break;
+		case 'o': add_output(optarg), muni_after_output = 0; break;
 		default: usage_exit(usage);
 		}
 	}
@@ -404,9 +408,12 @@ main(int argc, char *argv[])
 		die(EQ_USAGE, "--list goes with --format csv or xlsx");
 	if (outs.n && (have_format || have_list))
 		die(EQ_USAGE, "--output names its format and list: not with --format or --list");
+	if (outs.n && muni_after_output)
+		die(EQ_USAGE, "--municipality %s after the last --output: it names the scope of the outputs "
+		    "that follow it", rs.want_muni);
 	if (!outs.n) { /* standard output: one output, as --format and --list say */
 		outs.v = ecalloc(1, sizeof *outs.v), outs.n = 1;
-		outs.v[0] = (struct output){ NULL, NULL, rs.fmt, rs.list };
+		outs.v[0] = (struct output){ NULL, NULL, rs.want_muni, rs.fmt, rs.list };
 	} else {
 		atexit(remove_unfinished);
 	}
@@ -423,11 +430,16 @@ main(int argc, char *argv[])
 	report_open(common.rejects);
 	nrecords = stream_run(argv + optind, argc - optind, common.maxline, take);
 	add_unrecorded_schools();
-	set_scope();
+	for (size_t i = 0; i < outs.n; i++) /* every scope has schools: before anything is written */
+		if (i == 0 || outs.v[i].muni != rs.want_muni)
+			rs.want_muni = outs.v[i].muni, set_scope();
+	set_year();
 	if (rs.reads_doc)
-		require_records(); /* before anything is written */
+		require_records();
 	for (size_t i = 0; i < outs.n; i++) {
 		rs.fmt = outs.v[i].fmt, rs.list = outs.v[i].list;
+		if (outs.v[i].muni != rs.want_muni)
+			rs.want_muni = outs.v[i].muni, set_scope();
 		if (outs.v[i].path && !freopen(outs.v[i].tmp, "w", stdout))
 			die(EQ_IO, "%s: %s", outs.v[i].tmp, strerror(errno));
 		if (outs.v[i].path)

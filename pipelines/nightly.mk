@@ -35,7 +35,6 @@ all: $(MUNI_OUT) $(REGION_OUT)
 $(foreach m,$(MUNIS),$(eval $(call dataset,$(m),$(DATA)/$(m),$(OUT)/$(m))))
 $(eval $(call findings,$(MUNIS:%=$(OUT)/%/normalized.ndjson),$(OUT)/region))
 $(eval $(call recommend,$(OUT)/region))
-$(eval $(call render,$(OUT)/region/summaries.ndjson,$(OUT)/region/summary,,,schools.csv indicators.csv))
 
 # A municipality's name is what its school records say (one name per directory).
 $(OUT)/%/municipality.txt: $(OUT)/%/normalized.ndjson
@@ -43,9 +42,17 @@ $(OUT)/%/municipality.txt: $(OUT)/%/normalized.ndjson
 	[ "$$(wc -l < $@.tmp)" -eq 1 ] || { echo "$(DATA)/$*: the schools name $$(wc -l < $@.tmp) municipalities, not one" >&2; exit 1; }
 	$(commit)
 
-# each municipality's report from the region's records; its name is read
-# from municipality.txt when the recipe runs
-MUNI_NAME = --municipality "$$$$(cat $(OUT)/$(1)/municipality.txt)"
-$(foreach m,$(MUNIS),$(eval $(call render,$(OUT)/region/summaries.ndjson,$(OUT)/$(m)/report,$(call MUNI_NAME,$(m)),$(OUT)/$(m)/municipality.txt,$(LISTS:%=%.csv))))
+# The regional summary and every municipality's report from one reading of
+# the region's records (eq-report -o, each output in the scope of the
+# --municipality before it); a municipality's name is read from its
+# municipality.txt when the recipe runs.
+MUNI_OUTPUTS = -o $(OUT)/$$m/report.html -o $(OUT)/$$m/report.md \
+	$(foreach l,$(LISTS),-o $(l):$(OUT)/$$m/report-$(l).csv)
+$(REGION_OUT) $(MUNI_OUT) &: $(OUT)/region/summaries.ndjson $(MUNIS:%=$(OUT)/%/municipality.txt) $(EQ)/eq-report
+	munis=(); for m in $(MUNIS); do \
+	    munis+=(--municipality "$$(cat $(OUT)/$$m/municipality.txt)" $(MUNI_OUTPUTS)); done; \
+	$(RUN) $(EQ)/eq-report $(YEAROPT) -o $(OUT)/region/summary.html -o $(OUT)/region/summary.md \
+	    -o schools:$(OUT)/region/summary-schools.csv -o indicators:$(OUT)/region/summary-indicators.csv \
+	    "$${munis[@]}" $<
 
 .PHONY: all

@@ -191,6 +191,34 @@ section_ids() {
 	grep -q '</html>' b.html && [ -s b.csv ] && [ ! -e b.html.tmp ]
 }
 
+@test "-o in the scope of the --municipality before it: many municipalities from one reading, each the bytes of its own run" {
+	export SOURCE_DATE_EPOCH=1700000000
+	"$EQ_TOOLS/tests/gen-region" -s 40 -m 3 -c -r 5 -l 1 -p 10 | eq-isbs | eq-lowres | eq-objectivity |
+		eq-recommend > r.ndjson
+	mapfile -t m < <(jq -r 'select(.type == "school") | .municipality' r.ndjson | sort -u)
+	[ "${#m[@]}" -eq 3 ]
+	eq-report -o all.md -o schools:all.csv -m "${m[0]}" -o a.html -o recommendations:a.csv \
+		-m "${m[2]}" -o c.md -o indicators:c.xlsx r.ndjson
+	eq-report --format md r.ndjson | cmp - all.md
+	eq-report --format csv r.ndjson | cmp - all.csv
+	eq-report -m "${m[0]}" r.ndjson | cmp - a.html
+	eq-report -m "${m[0]}" --format csv --list recommendations r.ndjson | cmp - a.csv
+	eq-report -m "${m[2]}" --format md r.ndjson | cmp - c.md
+	eq-report -m "${m[2]}" --format xlsx --list indicators r.ndjson | cmp - c.xlsx
+	# the scope is the one named: its title, and a list of its schools only
+	grep -q "^# Аналитическая справка: ${m[2]}, " c.md
+	[ "$(tr -d '\r' < a.csv | mlr --icsv --ifs ';' --onidx cut -f 'Код школы' | sort -u)" = \
+	  "$(jq -r --arg m "${m[0]}" 'select(.type == "school" and .municipality == $m) | .school_id' r.ndjson |
+	     sort | comm -12 - <(jq -r 'select(.type == "recommendation") | .school_id' r.ndjson | sort -u))" ]
+	# a municipality after the last output names nothing: refused; a scope
+	# with no school: exit 2 before anything is written
+	run -2 eq-report -o x.md -m "${m[0]}" r.ndjson
+	[[ "$output" == *"--municipality ${m[0]} after the last --output"* ]]
+	run -2 eq-report -m "${m[1]}" -o y.md -m Nowhere -o z.md r.ndjson
+	[[ "$output" == *'no school of municipality "Nowhere" in the input'* ]]
+	[ ! -e x.md ] && [ ! -e y.md ] && [ ! -e z.md ] && [ ! -e y.md.tmp ]
+}
+
 @test "one school's report on request names that school only" {
 	eq-report --school ens05 "$D/records.ndjson" > s.html
 	grep -q 'Аналитическая справка: МБОУ «Берёзовская СОШ» (ens05), 2024 г.' s.html

@@ -78,7 +78,10 @@ json_t *get(enum kind k, const char *id, int y);
 json_t *get_recent(enum kind k, const char *id, int y);
 void add_unrecorded_schools(void);
 int take(const struct record *r);
+/* the schools and municipalities of the scope rs.want_muni or rs.want_school
+ * names (exit 2 when it has none), for each output anew; the year, once */
 void set_scope(void);
+void set_year(void);
 const char *region_name(void);
 /* doc */
 void out_esc(const char *s);

@@ -307,7 +307,9 @@ set_scope(void)
 			die(EQ_USAGE, "no school of municipality \"%s\" in the input", rs.want_muni);
 		die(EQ_USAGE, "no school records in the input: the report names schools by them");
 	}
+	free(rs.munis); /* an earlier output's */
 	rs.munis = emalloc(rs.nschools * sizeof *rs.munis);
+	rs.nmunis = 0;
 	for (size_t i = 0; i < rs.nschools; i++) {
 		size_t j;
 		if (!rs.schools[i].in_scope)
@@ -318,6 +320,11 @@ set_scope(void)
 			rs.munis[rs.nmunis++] = rs.schools[i].muni;
 	}
 	qsort(rs.munis, rs.nmunis, sizeof *rs.munis, cmp_str);
+}
+
+void
+set_year(void)
+{
 	for (size_t i = 0; i < rs.red.n; i++)
 		rs.years_seen[rs.red.v[i]->year - 2000] = 1;
 	if (!rs.year) {
