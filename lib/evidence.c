@@ -39,6 +39,31 @@ surprise_z_dense_or_sparse(const struct surprise *s)
 	return norm_isf(fmin(fmax(p, 1e-300), 1 - 1e-16));
 }
 
+/* By the recurrences up to x >= 6, then the asymptotic series. */
+double
+digamma(double x)
+{
+	double r = 0, f;
+
+	for (; x < 6; x++)
+		r -= 1 / x;
+	f = 1 / (x * x);
+	return r + log(x) - 0.5 / x -
+	       f * (1.0 / 12 - f * (1.0 / 120 - f * (1.0 / 252 - f * (1.0 / 240 - f / 132))));
+}
+
+double
+trigamma(double x)
+{
+	double r = 0, f;
+
+	for (; x < 6; x++)
+		r += 1 / (x * x);
+	f = 1 / (x * x);
+	return r + 1 / x + f / 2 +
+	       f / x * (1.0 / 6 - f * (1.0 / 30 - f * (1.0 / 42 - f * (1.0 / 30 - f * 5.0 / 66))));
+}
+
 double
 norm_sf(double z)
 {

@@ -31,6 +31,12 @@ double norm_sf(double z);
 double norm_isf(double p);
 /* The upper tail of chi-square with k degrees of freedom (k >= 0). */
 double chisq_sf(double x, int k);
+/* The digamma and trigamma functions (x > 0): the mean and variance of
+ * log(chi2_k / k) are digamma(k/2) - log(k/2) and trigamma(k/2), so a log
+ * sample variance of n values is biased by the first and spread by the
+ * second, both larger at small n than 0 and 2 / (n - 1). */
+double digamma(double x);
+double trigamma(double x);
 
 /* Evidence of k kinds, each a z that only counts upwards, as one z:
  * S = sum of max(z, 0)^2 has the chi-bar-square law under the null

@@ -80,17 +80,37 @@ evidence() {
 	# the most a mean allows is m (1 - m) 20² = 100. y = ln((var + 0.25) /
 	# (100 + 0.25)); expected: the mean of the eleven others (all are
 	# neighbours). D's residual y_D - y_h; an honest school's (y_h - y_D) / 11,
-	# the median; MAD 0 leaves only sampling, 2 / 9:
-	# low_spread of D = (y_h - y_D) (1 + 1/11) / sqrt(2/9) = 10.83.
+	# the median; MAD 0 leaves only sampling: the variance of a log sample
+	# variance of 10 pupils, trigamma(9/2) = pi^2/2 - 4 - 4/9 - 4/25 - 4/49
+	# (the recurrence from trigamma(1/2); the bias digamma(9/2) - ln(9/2) is
+	# the same for every school and cancels):
+	# low_spread of D = (y_h - y_D) (1 + 1/11) / sqrt(trigamma(9/2)) = 10.24.
 	for s in 1 2 3 4 5 6 7 8 9 10 11; do
 		for p in 2 4 6 8 10 10 12 14 16 18; do score VPR 2024 math 5 "H$s" "h$s-$RANDOM-$p" $p; done
 	done > in
 	for i in 1 2 3 4 5 6 7 8 9 10; do score VPR 2024 math 5 D "d$i" 10; done >> in
 	eq-objectivity --by all in > out
 	read -r z n parts < <(evidence low_spread D)
-	near "$z" "$(awk 'BEGIN { printf "%.3f", log((240 / 9 + 0.25) / 0.25) * 12 / 11 / sqrt(2 / 9) }')" 1e-9
+	near "$z" "$(awk 'BEGIN { pi = atan2(0, -1); t = pi * pi / 2 - 4 - 4 / 9 - 4 / 25 - 4 / 49
+		printf "%.3f", log((240 / 9 + 0.25) / 0.25) * 12 / 11 / sqrt(t) }')" 1e-9
 	[ "$n" = 10 ] && [ "$parts" = 1 ]
 	[ "$(evidence low_spread H7 | cut -f1)" = 0 ]
+	# D of five pupils instead: a log sample variance of 5 lies lower by
+	# itself, b5 = digamma(2) - ln 2 against b10 = digamma(9/2) - ln(9/2) of
+	# the others, and spreads by trigamma(2) = pi^2/6 - 1; the expectation of
+	# an honest school weighs its neighbours by pupils (100 and 5): its
+	# residual (y_h - y_D) / 21. low_spread of D = (ln((240/9 + 0.25) / 0.25)
+	# + b5 - b10) (1 + 1/21) / sqrt(trigamma(2)) = 5.901 (6.104 without the
+	# bias: a small class is not uniform merely for being small)
+	head -110 in > in5
+	for i in 1 2 3 4 5; do score VPR 2024 math 5 D "d$i" 10; done >> in5
+	eq-objectivity --by all in5 > out
+	read -r z n parts < <(evidence low_spread D)
+	near "$z" "$(awk 'BEGIN { pi = atan2(0, -1); g = 0.5772156649015329; b5 = 1 - g - log(2)
+		b10 = -g - 2 * log(2) + 2 + 2 / 3 + 2 / 5 + 2 / 7 - log(4.5)
+		printf "%.3f", (log((240 / 9 + 0.25) / 0.25) + b5 - b10) * (1 + 1 / 21) / sqrt(pi * pi / 6 - 1) }')" 1e-9
+	near "$z" 5.901 1e-9
+	[ "$n" = 5 ] && [ "$parts" = 1 ]
 }
 
 @test "not_confirmed_outside: ВПР above ОГЭ of the same school, against the region's differences" {

@@ -541,6 +541,18 @@ test_evidence(void)
 	/* 0.5 erfc(x / sqrt 2) = 1.0000000000000016e-10 at this x */
 	CHECK(fabs(norm_isf(1e-10) - 6.361340902404057) < 1e-9, "norm_isf(1e-10) %.17g", norm_isf(1e-10));
 	CHECK(fabs(norm_isf(0.9) + 1.2815515655446004) < 1e-12, "norm_isf(0.9) %.17g", norm_isf(0.9));
+	/* digamma(1) = -Euler's gamma, digamma(1/2) = -gamma - 2 ln 2, digamma(2.5) =
+	 * digamma(1/2) + 2 + 2/3; trigamma(1) = pi^2/6, trigamma(1/2) = pi^2/2,
+	 * trigamma(2.5) = pi^2/2 - 4 - 4/9 (the recurrences by hand) */
+	CHECK(fabs(digamma(1) + 0.5772156649015329) < 1e-11, "digamma(1) %.17g", digamma(1));
+	CHECK(fabs(digamma(0.5) + 0.5772156649015329 + 2 * log(2)) < 1e-11, "digamma(0.5) %.17g", digamma(0.5));
+	CHECK(fabs(digamma(2.5) - (-0.5772156649015329 - 2 * log(2) + 2 + 2.0 / 3)) < 1e-11, "digamma(2.5)");
+	CHECK(fabs(trigamma(1) - M_PI * M_PI / 6) < 1e-10, "trigamma(1) %.17g", trigamma(1));
+	CHECK(fabs(trigamma(0.5) - M_PI * M_PI / 2) < 1e-10, "trigamma(0.5) %.17g", trigamma(0.5));
+	CHECK(fabs(trigamma(2.5) - (M_PI * M_PI / 2 - 4 - 4.0 / 9)) < 1e-10, "trigamma(2.5) %.17g", trigamma(2.5));
+	/* large x: digamma ~ log x - 1/(2x), trigamma ~ 1/x + 1/(2x^2) */
+	CHECK(fabs(digamma(1000) - (log(1000) - 0.0005 - 1 / 12e6)) < 1e-12, "digamma(1000)");
+	CHECK(fabs(trigamma(1000) - (0.001 + 0.5e-6 + 1 / 6e9)) < 1e-13, "trigamma(1000)");
 	CHECK(fabs(chisq_sf(3.841458820694124, 1) - 0.05) < 1e-14, "chisq_sf 1 df");
 	CHECK(fabs(chisq_sf(5.991464547107979, 2) - 0.05) < 1e-14, "chisq_sf 2 df");
 	CHECK(fabs(chisq_sf(7.814727903251178, 3) - 0.05) < 1e-14, "chisq_sf 3 df");
