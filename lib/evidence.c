@@ -20,6 +20,53 @@ surprise_add(struct surprise *s, double dev, double var, double n)
 	s->parts++;
 }
 
+void
+surprise_add_count(struct surprise *s, double obs, double expected, double var, double n)
+{
+	double parts = s->parts;
+
+	surprise_add(s, obs - expected, var, n);
+	if (s->parts > parts)
+		s->obs += obs;
+}
+
+/* log of the beta-binomial probability of k of n, mean p, prior size s (a
+ * binomial when s is infinite) */
+static double
+log_pmf(double k, double n, double p, double s)
+{
+	double c = lgamma(n + 1) - lgamma(k + 1) - lgamma(n - k + 1);
+
+	if (isinf(s))
+		return c + (k > 0 ? k * log(p) : 0) + (n - k > 0 ? (n - k) * log1p(-p) : 0);
+	return c + lgamma(k + p * s) + lgamma(n - k + (1 - p) * s) - lgamma(n + s) -
+	       lgamma(p * s) - lgamma((1 - p) * s) + lgamma(s);
+}
+
+double
+surprise_z_counts(const struct surprise *s)
+{
+	double n = round(s->n), x = round(s->obs), p, phi, size = INFINITY, above = 0, at = 0;
+
+	if (!(s->var > 0) || !(n >= 1))
+		return NAN;
+	p = (s->obs - s->dev) / n;
+	if (!(p > 0 && p < 1))
+		return NAN;
+	/* var = n p (1 - p) (n + size) / (1 + size) */
+	phi = s->var / (n * p * (1 - p));
+	if (phi > 1 + 1e-9)
+		size = phi >= n ? 1e-3 : fmax((n - phi) / (phi - 1), 1e-3);
+	for (double k = 0; k <= n; k++) {
+		double f = exp(log_pmf(k, n, p, size));
+		if (k > x)
+			above += f;
+		else if (k == x)
+			at = f;
+	}
+	return norm_isf(fmin(fmax(above + at / 2, 1e-300), 1 - 1e-16));
+}
+
 double
 surprise_z(const struct surprise *s)
 {

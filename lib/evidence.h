@@ -15,9 +15,20 @@ struct surprise {
 	double n;        /* pupils (or medalists, procedures) behind it */
 	double parts;    /* procedures or pairs pooled */
 	double zmax;     /* the largest z of one part */
+	double obs;      /* events observed, when the parts are counts */
 };
 
 void surprise_add(struct surprise *s, double dev, double var, double n);
+/* A part that counts events: obs of n where expected were expected, var the
+ * variance of the count (more than binomial when the rate expected is itself
+ * uncertain). */
+void surprise_add_count(struct surprise *s, double obs, double expected, double var, double n);
+/* The pooled count as a z from its exact law, a beta-binomial of its mean
+ * and variance (binomial when var is no more than binomial), by the mid-p
+ * P(X > x) + P(X = x) / 2 (a discrete law's p-value that is uniform on
+ * average under it): a few awards never give the large z a normal
+ * approximation does. NAN as surprise_z. */
+double surprise_z_counts(const struct surprise *s);
 /* dev / sqrt(var); NAN when there is no variance (nothing known). */
 double surprise_z(const struct surprise *s);
 /* The pooled z against the largest part's: a lift spread over a school's

@@ -7,8 +7,9 @@
 # hold no more planted schools than there are). Then the median and the worst.
 # The default seeds were never looked at while the current method was
 # built (it was built on seeds 1-20; 101-112 and 201-212 held out earlier
-# versions, 401-412 the exact spread of small classes); a new version is to
-# be judged on seeds it has not seen either.
+# versions, 401-412 the exact spread of small classes, 501-512 the exact law
+# of award counts); a new version is to be judged on seeds it has not seen
+# either.
 # Issue 13.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)

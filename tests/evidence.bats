@@ -137,6 +137,24 @@ evidence() {
 }
 
 ege() { printf '{"type":"result","year":2024,"procedure":"EGE","subject":"%s","grade":11,"school_id":"%s","student_id":"%s","test_score":%d}\n' "$3" "$2" "$1" "$4"; }
+# bb_z X N P VAR: the z of X events of N against a rate P whose count has
+# the variance VAR (more than binomial: the rate is itself uncertain), from
+# the beta-binomial law of that mean and variance by its mid-p, P(more) +
+# P(X) / 2, summed here term by term (Python), to three places
+bb_z() {
+	/usr/bin/python3 - "$@" <<'PY'
+import sys
+from math import comb, exp, lgamma
+from statistics import NormalDist
+x, n, p, var = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4])
+phi = var / (n * p * (1 - p))
+s = (n - phi) / (phi - 1)  # var = n p (1 - p) (n + s) / (1 + s)
+a, b = p * s, (1 - p) * s
+f = [comb(n, k) * exp(lgamma(k + a) + lgamma(n - k + b) - lgamma(n + s) - lgamma(a) - lgamma(b) + lgamma(s))
+     for k in range(n + 1)]
+print("%.3f" % NormalDist().inv_cdf(1 - (sum(f[x + 1:]) + f[x] / 2)))
+PY
+}
 # graduate PUPIL SCHOOL SCORE [MEDAL]: ЕГЭ russian and math_profile at SCORE
 graduate() {
 	ege "$1" "$2" russian "$3"; ege "$1" "$2" math_profile "$3"
@@ -146,18 +164,23 @@ graduate() {
 @test "medals_not_confirmed: against the region's rate where levels are few, by hand" {
 	# M: four medalists of the 2nd degree at 50 (the rule wants 60): 4 misses.
 	# N1-N4: four each at 60, none missed. The region: 4 of 20, p = 0.2.
-	# M: 4 - 4 x 0.2 = 3.2 above, variance 4 x 0.2 x 0.8 x (1 + 4/20) (the
-	# rate is itself counted from 20); z = (3.2 - 0.5) / sqrt(0.768) = 3.0809.
-	# N2: 0.8 below, less half an award: -0.3 / sqrt(0.768) = -0.342.
+	# M: 4 of 4 where 0.8 were expected, variance 4 x 0.2 x 0.8 x (1 + 4/20)
+	# (the rate is itself counted from 20): a beta-binomial of prior size 14
+	# (4 + 14) / (1 + 14) = 1.2), P(4) = 2.8 x 3.8 x 4.8 x 5.8 / (14 x 15 x 16
+	# x 17) = 0.005186, mid-p 0.002593, z 2.795 (the normal approximation with
+	# half an award said 3.081). N2: 0 of 4, P(0) = 11.2 x 12.2 x 13.2 x 14.2
+	# / 57 120 = 0.4484, mid-p 1 - 0.2242, z -0.758.
 	for i in 1 2 3 4; do
 		graduate "m$i" M 50 2
 		for s in 1 2 3 4; do graduate "n$s$i" "N$s" 60 2; done
 	done > in
 	eq-objectivity --by all in > out
 	read -r z n parts < <(evidence medals_not_confirmed M)
-	near "$z" "$(awk 'BEGIN { printf "%.3f", 2.7 / sqrt(0.768) }')" 1e-9
+	near "$z" "$(bb_z 4 4 0.2 0.768)" 1e-9
+	near "$z" 2.795 1e-9
 	[ "$n" = 4 ] && [ "$parts" = 1 ]
-	[ "$(evidence medals_not_confirmed N2 | cut -f1)" = -0.342 ]
+	[ "$(evidence medals_not_confirmed N2 | cut -f1)" = -0.758 ]
+	[ "$(bb_z 0 4 0.2 0.768)" = -0.758 ]
 }
 
 @test "medals_not_confirmed: a weak school expected at the rate of schools of its level" {
@@ -166,9 +189,12 @@ graduate() {
 	# weak level (50, 50 and a non-medalist at 65: mean 55) with 2 of 2
 	# missed. The region: 27 of 102. W's 20 nearest in level are weak, at
 	# 0.5; the awards behind that rate 20 x 102/51 = 40, shrunk to the
-	# region's by 2: p = (0.5 x 40 + 2 x 27/102) / 42. W: 2 - 2p above,
-	# variance 2 p (1 - p) (1 + 2/42): z = (2 - 2p - 0.5) / sqrt(var) = 0.72,
-	# where the region's one rate would have said 1.53.
+	# region's by 2: p = (0.5 x 40 + 2 x 27/102) / 42 = 0.4888. W: 2 of 2,
+	# variance 2 p (1 - p) (1 + 2/42): a beta-binomial of prior size 20,
+	# P(2) = 20p (20p + 1) / (20 x 21), mid-p half of it: z 1.148, where the
+	# region's one rate would have said 1.787. 51 schools: read against the
+	# empirical null, centred on the median school, a weak one's 1 of 2 at the
+	# same p (z 0.028; the spread is no wider than 1): 1.148 - 0.028 = 1.120.
 	for s in $(seq 1 25); do
 		graduate "a$s" "K$s" 60 2; graduate "b$s" "K$s" 50 2
 		graduate "c$s" "T$s" 90 2; graduate "d$s" "T$s" 90 2
@@ -176,8 +202,16 @@ graduate() {
 	{ graduate w1 W 50 2; graduate w2 W 50 2; graduate w3 W 65; } >> in
 	eq-objectivity --by all in > out
 	read -r z n parts < <(evidence medals_not_confirmed W)
-	near "$z" "$(awk 'BEGIN { p = (0.5 * 40 + 2 * 27 / 102) / 42; printf "%.3f", (1.5 - 2 * p) / sqrt(2 * p * (1 - p) * (1 + 2 / 42)) }')" 1e-9
+	p=$(awk 'BEGIN { printf "%.17g", (0.5 * 40 + 2 * 27 / 102) / 42 }')
+	v=$(awk -v p="$p" 'BEGIN { printf "%.17g", 2 * p * (1 - p) * (1 + 2 / 42) }')
+	[ "$(bb_z 2 2 "$p" "$v")" = 1.148 ]
+	[ "$(awk -v p="$p" 'BEGIN { m = 20 * p * (20 * p + 1) / 420 / 2; print m }' |
+		/usr/bin/python3 -c 'import sys; from statistics import NormalDist; print("%.3f" % NormalDist().inv_cdf(1 - float(sys.stdin.read())))')" = 1.148 ]
+	[ "$(bb_z 1 2 "$p" "$v")" = 0.028 ]
+	near "$z" 1.120 1e-9
+	[ "$(evidence medals_not_confirmed K3 | cut -f1)" = 0 ]
 	[ "$n" = 2 ]
-	# the region's rate alone would have made it twice as surprising
-	awk -v z="$z" 'BEGIN { p = 27 / 102; exit !((1.5 - 2 * p) / sqrt(2 * p * (1 - p) * (1 + 2 / 102)) > 2 * z) }'
+	# the region's rate alone would have made it more surprising
+	[ "$(bb_z 2 2 "$(awk 'BEGIN { printf "%.17g", 27 / 102 }')" "$(awk 'BEGIN { p = 27 / 102; printf "%.17g", 2 * p * (1 - p) * (1 + 2 / 102) }')")" = 1.787 ]
+	awk -v z="$z" 'BEGIN { exit !(1.787 > z + 0.5) }'
 }

@@ -8,8 +8,10 @@
  * school has no such level. The neighbours' rate is shrunk towards the
  * region's by PRIOR_AWARDS (a beta prior: where the neighbours missed none,
  * a miss is still possible). Counts pooled over the year and the year
- * before, tested as a binomial (with the uncertainty of the expected rate)
- * and a continuity correction of half an award. */
+ * before, read by their exact law: a beta-binomial of the expected count and
+ * its variance (the binomial's, widened by the uncertainty of the expected
+ * rate), by its mid-p (surprise_z_counts): two awards of two never make the
+ * z of 4 a normal approximation gave them. */
 #include <math.h>
 #include <stdlib.h>
 
@@ -52,7 +54,7 @@ against_expected_rate(const struct tally *t, size_t n, enum evidence_kind k)
 				j++;
 			}
 			var = t[i].checked * pi * (1 - pi) * (1 + t[i].checked / behind);
-			evidence_add(t[i].school_id, year, k, t[i].missed - t[i].checked * pi, var, t[i].checked, 1);
+			evidence_add_count(t[i].school_id, year, k, t[i].missed, t[i].checked * pi, var, t[i].checked, 1);
 		}
 	}
 	free(x), free(y), free(w), free(p), free(who);

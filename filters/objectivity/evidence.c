@@ -19,8 +19,8 @@ struct school_evidence {
 };
 static struct strmap pools; /* school and year -> struct school_evidence */
 
-static void
-add_one(const char *school_id, int year, enum evidence_kind k, double dev, double var, double n)
+static struct surprise *
+pool_of(const char *school_id, int year, enum evidence_kind k)
 {
 	struct key key;
 	struct school_evidence *e;
@@ -32,16 +32,23 @@ add_one(const char *school_id, int year, enum evidence_kind k, double dev, doubl
 		strmap_put(&pools, key.s, key.n, e);
 	}
 	key_free(&key);
-	surprise_add(&e->s[k], dev, var, n);
+	return &e->s[k];
 }
 
 void
 evidence_add(const char *school_id, int year, enum evidence_kind k, double dev, double var,
              double n, int window)
 {
-	add_one(school_id, year, k, dev, var, n);
-	if (window)
-		add_one(school_id, year + 1, k, dev, var, n);
+	for (int y = year; y <= year + !!window; y++)
+		surprise_add(pool_of(school_id, y, k), dev, var, n);
+}
+
+void
+evidence_add_count(const char *school_id, int year, enum evidence_kind k, double obs,
+                   double expected, double var, double n, int window)
+{
+	for (int y = year; y <= year + !!window; y++)
+		surprise_add_count(pool_of(school_id, y, k), obs, expected, var, n);
 }
 
 void
@@ -61,7 +68,7 @@ kind_z(const struct surprise *s, enum pooling p)
 	case POOL_CHISQ:
 		return norm_isf(fmax(chisq_sf(s->dev, (int)s->parts), 1e-300));
 	case POOL_COUNTS:
-		return s->dev > 0.5 ? (s->dev - 0.5) / sqrt(s->var) : s->dev < -0.5 ? (s->dev + 0.5) / sqrt(s->var) : 0;
+		return surprise_z_counts(s);
 	case POOL_Z_SPARSE:
 		return surprise_z_dense_or_sparse(s);
 	default:

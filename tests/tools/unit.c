@@ -541,6 +541,23 @@ test_evidence(void)
 	/* 0.5 erfc(x / sqrt 2) = 1.0000000000000016e-10 at this x */
 	CHECK(fabs(norm_isf(1e-10) - 6.361340902404057) < 1e-9, "norm_isf(1e-10) %.17g", norm_isf(1e-10));
 	CHECK(fabs(norm_isf(0.9) + 1.2815515655446004) < 1e-12, "norm_isf(0.9) %.17g", norm_isf(0.9));
+	/* counts by their exact law and mid-p: 2 of 2 at 0.1, binomial: P(2) =
+	 * 0.01, mid-p 0.005; the same pooled from two parts of one award each;
+	 * 2 of 2 at 0.5 with variance 2/3, a beta-binomial of prior size 2 (a = b
+	 * = 1: uniform on 0, 1, 2): mid-p 1/6, and 0 of 2: 1/3 + 1/3 + 1/6 */
+	{
+		struct surprise c = { 0 }, c2 = { 0 }, bb = { 0 }, bb0 = { 0 };
+		surprise_add_count(&c, 2, 0.2, 2 * 0.1 * 0.9, 2);
+		CHECK(fabs(norm_sf(surprise_z_counts(&c)) - 0.005) < 1e-12, "counts binomial %.17g", surprise_z_counts(&c));
+		surprise_add_count(&c2, 1, 0.1, 0.09, 1);
+		surprise_add_count(&c2, 1, 0.1, 0.09, 1);
+		CHECK(fabs(surprise_z_counts(&c2) - surprise_z_counts(&c)) < 1e-12, "counts pooled %.17g", surprise_z_counts(&c2));
+		surprise_add_count(&bb, 2, 1, 2.0 / 3, 2);
+		CHECK(fabs(norm_sf(surprise_z_counts(&bb)) - 1.0 / 6) < 1e-12, "counts beta-binomial %.17g", surprise_z_counts(&bb));
+		surprise_add_count(&bb0, 0, 1, 2.0 / 3, 2);
+		CHECK(fabs(norm_sf(surprise_z_counts(&bb0)) - 5.0 / 6) < 1e-12 && surprise_z_counts(&bb0) < 0, "counts below");
+		CHECK(isnan(surprise_z_counts(&(struct surprise){ 0 })), "counts of nothing");
+	}
 	/* digamma(1) = -Euler's gamma, digamma(1/2) = -gamma - 2 ln 2, digamma(2.5) =
 	 * digamma(1/2) + 2 + 2/3; trigamma(1) = pi^2/6, trigamma(1/2) = pi^2/2,
 	 * trigamma(2.5) = pi^2/2 - 4 - 4/9 (the recurrences by hand) */
