@@ -207,16 +207,6 @@ combine_one_sided(const double *z, size_t k)
 	return p >= 0.5 ? 0 : norm_isf(p);
 }
 
-double
-binom_z(double x, double n, double p)
-{
-	if (!(n >= 1) || !(p > 0 && p < 1))
-		return NAN;
-	if (x - 0.5 <= n * p)
-		return 0;
-	return (x - 0.5 - n * p) / sqrt(n * p * (1 - p));
-}
-
 int
 boundary_score(const double *h, const double *e, size_t nw, size_t below, double *u, double *var)
 {

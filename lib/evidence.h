@@ -1,8 +1,8 @@
 /* evidence.h: the arithmetic of the evidence ranking of eq-objectivity:
- * surprises pooled as Σ(observed - expected) / sqrt(Σ variance), binomial
- * surprises against a base rate, the excess at a mark boundary against its
- * neighbours, and one-sided evidence of several kinds combined. Each is
- * checked in tests/tools/unit.c against hand-worked values. */
+ * surprises pooled as Σ(observed - expected) / sqrt(Σ variance), counts
+ * against a base rate by their exact law, the excess at a mark boundary
+ * against its neighbours, and one-sided evidence of several kinds combined.
+ * Each is checked in tests/tools/unit.c against hand-worked values. */
 #ifndef EQ_EVIDENCE_H
 #define EQ_EVIDENCE_H
 
@@ -55,11 +55,6 @@ double trigamma(double x);
  * the result is the normal quantile of 1 - p. NAN entries are not counted
  * (a kind with no data). 0 when nothing points upwards. */
 double combine_one_sided(const double *z, size_t k);
-
-/* x events of n against a base rate p, with a continuity correction:
- * (x - 0.5 - n p) / sqrt(n p (1 - p)), 0 when x <= n p. NAN when n < 1 or
- * p is 0 or 1. */
-double binom_z(double x, double n, double p);
 
 /* Pupils moved up to the lowest score b of a mark from the `below` scores
  * under it, in a window of nw scores around b (h counts, e the shares

@@ -579,8 +579,6 @@ test_evidence(void)
 	CHECK(fabs(combine_one_sided(&one, 1) - 2.5) < 1e-9, "one kind is itself: %.17g", combine_one_sided(&one, 1));
 	z[0] = -3;
 	CHECK(combine_one_sided(z, 3) == 0, "nothing upwards is 0");
-	CHECK(fabs(binom_z(3, 4, 0.25) - sqrt(3)) < 1e-12, "binom_z %.17g", binom_z(3, 4, 0.25));
-	CHECK(binom_z(1, 4, 0.25) == 0 && isnan(binom_z(0, 0, 0.3)) && isnan(binom_z(1, 2, 0)), "binom_z edges");
 	/* U = 6 / 0.25 - 1 / (2 x 0.2) - 2 / (2 x 0.3) = 24 - 2.5 - 3.3333333;
 	 * var = 12 (4 + 1 / (4 x 0.2) + 1 / (4 x 0.3)) = 12 x 6.0833333 = 73 */
 	CHECK(boundary_score(h, e, 4, 2, &u, &v) == 0 && fabs(u - (24 - 2.5 - 10.0 / 3)) < 1e-12 && fabs(v - 73) < 1e-12,
