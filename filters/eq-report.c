@@ -440,10 +440,11 @@ main(int argc, char *argv[])
 		rs.fmt = outs.v[i].fmt, rs.list = outs.v[i].list;
 		if (outs.v[i].muni != rs.want_muni)
 			rs.want_muni = outs.v[i].muni, set_scope();
-		if (outs.v[i].path && !freopen(outs.v[i].tmp, "w", stdout))
-			die(EQ_IO, "%s: %s", outs.v[i].tmp, strerror(errno));
-		if (outs.v[i].path)
+		if (outs.v[i].path) {
+			if (!freopen(outs.v[i].tmp, "w", stdout))
+				die(EQ_IO, "%s: %s", outs.v[i].tmp, strerror(errno));
 			setvbuf(stdout, NULL, _IOFBF, 1 << 18);
+		}
 		write_output();
 		if (outs.v[i].path && (fflush(stdout) != 0 || ferror(stdout)))
 			die(EQ_IO, "%s: write error", outs.v[i].tmp);
