@@ -305,6 +305,50 @@ split_plain(struct csvin *c, struct csvrow *row, const char *s, size_t n, unsign
 	row->line = line;
 }
 
+/* The same for a line whose quotes only enclose whole cells, as programs
+ * that quote every text cell write them ("VPR","math",4): a cell is what
+ * lies between its quotes. Anything else (a doubled quote, a quote inside
+ * a cell, text around a quoted cell) is left to libcsv: -1. */
+static int
+split_quoted(struct csvin *c, struct csvrow *row, const char *s, size_t n, unsigned long line)
+{
+	const char *e = s + n, *d, *q;
+	size_t k = 0;
+
+	for (;;) {
+		if (k == c->cap) {
+			c->cap = c->cap ? 2 * c->cap : 32;
+			c->offs = erealloc(c->offs, c->cap * sizeof *c->offs);
+			c->lens = erealloc(c->lens, c->cap * sizeof *c->lens);
+			c->ptrs = erealloc(c->ptrs, c->cap * sizeof *c->ptrs);
+		}
+		if (s < e && *s == '"') {
+			if (!(q = memchr(s + 1, '"', e - s - 1)) || (q + 1 < e && q[1] != c->delim))
+				return -1;
+			c->ptrs[k] = (char *)s + 1;
+			c->lens[k++] = q - s - 1;
+			d = q + 1 < e ? q + 1 : NULL;
+		} else { /* short cells: a loop, not two calls of memchr */
+			for (d = s; d < e && *d != c->delim; d++)
+				if (*d == '"')
+					return -1;
+			c->ptrs[k] = (char *)s;
+			c->lens[k++] = d - s;
+			if (d == e)
+				d = NULL;
+		}
+		if (!d)
+			break;
+		s = d + 1;
+	}
+	c->ncells = k;
+	row->cells = c->ptrs;
+	row->lens = c->lens;
+	row->n = k;
+	row->line = line;
+	return 0;
+}
+
 int
 csvin_next(struct csvin *c, struct csvrow *row)
 {
@@ -347,6 +391,8 @@ csvin_next(struct csvin *c, struct csvrow *row)
 				split_plain(c, row, text, tlen, line);
 				return 1;
 			}
+			if (split_quoted(c, row, text, tlen, line) == 0)
+				return 1;
 		}
 		if (text != c->dec.s) { /* from the read buffer: copy for libcsv */
 			c->dec.len = 0;
