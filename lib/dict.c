@@ -16,6 +16,7 @@ struct list {
 static struct strmap values;   /* "field\x1fkey" -> struct dict_value */
 static struct strmap byfield;  /* "field" -> struct list of dict_value */
 static struct strmap markers;  /* "what\x1fkey" -> (void *)1 */
+static unsigned char marker_first[128]; /* the ASCII bytes a marker's key starts with */
 static struct strmap columns;  /* "kind\x1fkey" -> struct column */
 static struct strmap weak_columns; /* the same, for the ~aliases */
 static struct strmap negated_columns; /* and for the !aliases */
@@ -128,6 +129,11 @@ dict_load(void)
 	loaded = 1;
 	tsv_each("ref/values.tsv", 3, value_row, NULL);
 	tsv_each("ref/markers.tsv", 2, marker_row, NULL);
+	for (size_t i = 0; i < markers.cap; i++) {
+		const char *us = markers.keys[i] ? memchr(markers.keys[i], '\x1f', markers.klens[i]) : NULL;
+		if (us && us + 1 < markers.keys[i] + markers.klens[i] && !((unsigned char)us[1] & 0x80))
+			marker_first[(unsigned char)us[1]] = 1;
+	}
 	tsv_each("ref/columns.tsv", 3, column_row, NULL);
 }
 
@@ -169,9 +175,19 @@ dict_codes(const char *field, const struct dict_value *const **vals)
 	return l ? l->n : 0;
 }
 
+/* Most cells are numbers and codes: one whose first ASCII character starts
+ * no marker is none (text_key keeps ASCII, lower-cased, after the spaces it
+ * drops), without building its key. */
 int
 marker_is(const char *what, const char *s, size_t n)
 {
+	size_t i = 0;
+	unsigned c;
+
+	while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
+		i++;
+	if (i < n && !((c = (unsigned char)s[i]) & 0x80) && !marker_first[c >= 'A' && c <= 'Z' ? c + 32 : c])
+		return 0;
 	return lookup(&markers, what, s, n) != NULL;
 }
 

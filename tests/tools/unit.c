@@ -772,6 +772,28 @@ test_reduce_last(void)
 	reduce_free(&r);
 }
 
+/* marker_is turns a cell away by its first character before it builds the
+ * key: the answer must be the key's (schemas/ref/markers.tsv). */
+static void
+test_markers(void)
+{
+	static const struct { const char *what, *cell; int want; } t[] = {
+		{ "no_value", "-", 1 }, { "no_value", "  -  ", 1 }, { "no_value", "нет", 1 },
+		{ "no_value", "НЕТ ОТМЕТКИ", 1 }, { "no_value", "\xc2\xa0нет", 1 },
+		{ "no_value", "5", 0 }, { "no_value", "-1", 0 }, { "no_value", "", 0 },
+		{ "no_value", "x", 0 }, { "no_value", " ", 0 },
+	};
+
+	for (size_t i = 0; i < sizeof t / sizeof *t; i++)
+		CHECK(marker_is(t[i].what, t[i].cell, strlen(t[i].cell)) == t[i].want,
+		      "marker_is(%s, \"%s\") != %d", t[i].what, t[i].cell, t[i].want);
+	/* upper-case ASCII is folded before the first character is looked at */
+	CHECK(marker_is("true", "YES", 3) == 1, "YES is true");
+	CHECK(marker_is("true", " Y\t", 3) == 1, "Y is true");
+	CHECK(marker_is("true", "+", 1) == 1 && marker_is("false", "0", 1) == 1, "+ and 0");
+	CHECK(marker_is("true", "2", 1) == 0 && marker_is("false", "00", 2) == 0, "2 and 00 are not");
+}
+
 int
 main(void)
 {
@@ -790,6 +812,7 @@ main(void)
 	test_scales();
 	test_stats();
 	dict_load();
+	test_markers();
 	test_infer();
 	test_answers();
 	test_key();
