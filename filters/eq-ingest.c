@@ -275,8 +275,10 @@ drop_empty_tasks(struct rows *src, unsigned long header_line)
 static int
 spans_lines(struct rows *src, const struct csvrow *row, const char *file)
 {
+	if (!rows_spans_lines(src))
+		return 0;
 	for (size_t i = 0; i < row->n && i < sh.ncols; i++) {
-		if (src->kind != ROWS_CSV || !one_line_cell(&sh.cols[i]) ||
+		if (!one_line_cell(&sh.cols[i]) ||
 		    (!memchr(row->cells[i], '\n', row->lens[i]) && !memchr(row->cells[i], '\r', row->lens[i])))
 			continue;
 		rows_unread_rest(src);

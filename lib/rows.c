@@ -169,6 +169,12 @@ rows_unread_rest(struct rows *r)
 	return r->kind == ROWS_CSV ? csvin_unread_rest(&r->csv) : 0;
 }
 
+int
+rows_spans_lines(const struct rows *r)
+{
+	return r->kind == ROWS_CSV && r->csv.last_lines >= 2;
+}
+
 unsigned long
 rows_blank(const struct rows *r)
 {

@@ -57,6 +57,9 @@ void rows_header(struct rows *r);
 int rows_reparse(struct rows *r, struct csvrow *row, int delim);
 /* CSV only: read again the lines of the last row after its first. */
 int rows_unread_rest(struct rows *r);
+/* The last row came from more than one line of a CSV file (a quoted cell
+ * with line breaks); only such a row can hold one. */
+int rows_spans_lines(const struct rows *r);
 /* Blank lines a CSV file had between its rows. */
 unsigned long rows_blank(const struct rows *r);
 /* A read error happened (said). */

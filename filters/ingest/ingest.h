@@ -100,6 +100,9 @@ struct kind_state {
 	double task_lo, task_hi;
 	int task_simple, task_whole;
 	struct strmap shapes;   /* shape_check: shape -> verdict ("" valid), per kind */
+	unsigned char last_shape[80]; /* and the last row's, rows mostly alike */
+	size_t last_shape_n;
+	const char *last_verdict;
 	struct kind_traits *traits; /* of every kind, when the header tells the kind */
 	size_t ntraits;
 };

@@ -146,6 +146,7 @@ free_kind(void)
 	free(ks.fields);
 	free(ks.required);
 	strmap_free(&ks.shapes, free_verdict);
+	ks.last_shape_n = 0, ks.last_verdict = NULL;
 	ks.fields = NULL, ks.required = NULL, ks.schema = NULL;
 	ks.nfields = 0, ks.nrequired = 0;
 	ks.task_items = NULL;
