@@ -41,6 +41,25 @@ world() {
 }
 rec() { jq -r "select(.type == \"recommendation\") | $1" out; }
 
+@test "procedure and task records read in place give what the full reading gives: the same recommendations, the same rejects" {
+	world > in
+	# the same records with a space after every colon: not canonical, read by jansson
+	sed -E '/"type":"(procedure_result|task_completion)"/s/":/": /g' in > spaced
+	[ "$(grep -c '": ' spaced)" -eq 5 ]
+	eq-recommend in > out
+	eq-recommend spaced > out2
+	cmp <(grep '"type":"recommendation"' out) <(grep '"type":"recommendation"' out2)
+	[ "$(grep -c '"type":"recommendation"' out)" -gt 10 ]
+	# a canonical record its schema refuses is rejected as before, with its line
+	echo '{"type":"procedure_result","school_id":"X","year":2024,"procedure":"VPR","subject":"math","grade":5,"n":20,"n_fail":-1,"share_fail":0.4,"low":true}' > bad
+	sed -E 's/":/": /g' bad > badspaced
+	run -1 eq-recommend bad
+	why=$(printf '%s\n' "$output" | sed -n 's/.*bad:1: procedure_result: //p')
+	[ -n "$why" ]
+	run -1 eq-recommend badspaced
+	[ "$(printf '%s\n' "$output" | sed -n 's/.*badspaced:1: procedure_result: //p')" = "$why" ]
+}
+
 @test "one recommendation per school, audience and measure, ordered by priority; the partner named; nothing for a school with nothing" {
 	world > in
 	eq-recommend in > out

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "jget.h"
+#include "jview.h"
 #include "json.h"
 #include "key.h"
 #include "rectype.h"
@@ -37,33 +38,27 @@ get(enum kind k, const char *school, int y)
 struct list
 list_of(const struct strmap *m, const char *school, int y)
 {
-	const struct list *l = school_year_get(m, school, y);
+	struct list *l = school_year_get(m, school, y);
+	char err[600];
 
-	return l ? *l : (struct list){ 0 };
+	if (!l)
+		return (struct list){ 0 };
+	for (size_t i = 0; l->unparsed && i < l->n; i++) {
+		if (!l->line || !l->line[i])
+			continue;
+		if (!(l->v[i] = json_parse_line(l->line[i], l->len[i], err, sizeof err)))
+			die(EQ_IO, "a record read in place does not parse: %s", err);
+		free(l->line[i]);
+		l->line[i] = NULL;
+	}
+	l->unparsed = 0;
+	return *l;
 }
 
 const struct observation *
 observation_of(const char *school, int y)
 {
 	return school_year_get(&rc.observations, school, y);
-}
-
-static void
-list_add(struct list *l, json_t *rec)
-{
-	l->v = erealloc(l->v, (l->n + 1) * sizeof *l->v);
-	l->v[l->n++] = rec;
-}
-
-static void
-free_list(void *p)
-{
-	struct list *l = p;
-
-	for (size_t i = 0; i < l->n; i++)
-		json_decref(l->v[i]);
-	free(l->v);
-	free(l);
 }
 
 static void
@@ -77,6 +72,87 @@ remember(const char *school, int y)
 	if (y > rc.max_year)
 		rc.max_year = y;
 }
+
+static void
+list_add(struct list *l, json_t *rec)
+{
+	l->v = erealloc(l->v, (l->n + 1) * sizeof *l->v);
+	if (l->line) {
+		l->line = erealloc(l->line, (l->n + 1) * sizeof *l->line);
+		l->len = erealloc(l->len, (l->n + 1) * sizeof *l->len);
+		l->line[l->n] = NULL;
+	}
+	l->v[l->n++] = rec;
+}
+
+/* a valid record's line, parsed when list_of asks */
+static void
+list_add_line(struct list *l, const char *line, size_t len)
+{
+	if (!l->line) {
+		l->line = ecalloc(l->n + 1, sizeof *l->line);
+		l->len = ecalloc(l->n + 1, sizeof *l->len);
+	}
+	list_add(l, NULL);
+	l->line[l->n - 1] = memcpy(emalloc(len), line, len);
+	l->len[l->n - 1] = len;
+	l->unparsed = 1;
+}
+
+static void
+free_list(void *p)
+{
+	struct list *l = p;
+
+	for (size_t i = 0; i < l->n; i++) {
+		json_decref(l->v[i]);
+		if (l->line)
+			free(l->line[i]);
+	}
+	free(l->v);
+	free(l->line);
+	free(l->len);
+	free(l);
+}
+
+static struct list *
+list_at(struct strmap *m, const char *school, int y)
+{
+	struct key key;
+	struct list *l;
+
+	key_of(&key, "sd", school, y);
+	if (!(l = strmap_get(m, key.s, key.n))) {
+		l = ecalloc(1, sizeof *l);
+		strmap_put(m, key.s, key.n, l);
+	}
+	key_free(&key);
+	return l;
+}
+
+/* A procedure_result or task_completion in canonical form that its schema
+ * accepts read in place (lib/jview.c, as eq-normalize's fast path): kept
+ * as its line. 1 when so taken; 0 to take it the full way. */
+static int
+take_in_place(const struct record *r, const char *type, struct strmap *m)
+{
+	static struct jrec jr;
+	const struct jview *id, *year;
+	char school[200];
+
+	if (jrec_parse(&jr, r->line, r->len) < 0 || schema_accepts(type_schema(type), &jr) != 1 ||
+	    !(id = jrec_get(&jr, "school_id")) || id->kind != JV_STR || id->n >= sizeof school ||
+	    !(year = jrec_get(&jr, "year")) || year->kind != JV_INT || year->i < 2000 || year->i > 2100)
+		return 0;
+	memcpy(school, id->s, id->n);
+	school[id->n] = '\0';
+	if (strlen(school) != id->n)
+		return 0;
+	remember(school, (int)year->i);
+	list_add_line(list_at(m, school, (int)year->i), r->line, r->len);
+	return 1;
+}
+
 
 static void
 take_observation(const json_t *rec, const char *school, int y)
@@ -125,6 +201,12 @@ recommend_take(const struct record *r)
 	    !type_is(r->type, r->tlen, "task_completion") && !type_is(r->type, r->tlen, "observation") &&
 	    !type_is(r->type, r->tlen, "recommendation"))
 		return 0;
+	if (type_is(r->type, r->tlen, "procedure_result") &&
+	    take_in_place(r, "procedure_result", &rc.procs))
+		return 0;
+	if (type_is(r->type, r->tlen, "task_completion") &&
+	    take_in_place(r, "task_completion", &rc.completions))
+		return 0;
 	if (!(rec = json_parse_line(r->line, r->len, err, sizeof err))) {
 		reject_line(r->file, r->lineno, r->line, r->len, 1, "%s", err);
 		return -1;
@@ -164,12 +246,7 @@ recommend_take(const struct record *r)
 		strmap_put(&rc.byschool[k], key.s, key.n, rec);
 	} else {
 		struct strmap *m = type_is(r->type, r->tlen, "procedure_result") ? &rc.procs : &rc.completions;
-		struct list *l;
-		if (!(l = strmap_get(m, key.s, key.n))) {
-			l = ecalloc(1, sizeof *l);
-			strmap_put(m, key.s, key.n, l);
-		}
-		list_add(l, rec);
+		list_add(list_at(m, school, y), rec);
 	}
 	key_free(&key);
 	return 0;

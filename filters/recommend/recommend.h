@@ -59,6 +59,11 @@ enum kind { K_LOWRES, K_ISBS, K_RISK, K_OBJECTIVITY, NKINDS };
 struct list {
 	json_t **v;
 	size_t n;
+	/* a record already known valid is kept as its line and parsed when
+	 * asked for (list_of): most task completions never are */
+	char **line;   /* line[i] when v[i] is not yet parsed, else NULL */
+	size_t *len;
+	int unparsed;
 };
 
 /* The procedures of a school's year that observation records report, and
