@@ -2,6 +2,7 @@
  * records of eq-isbs, eq-lowres, eq-objectivity, observation reports, and
  * the recommendations of earlier cycles. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -130,6 +131,28 @@ list_at(struct strmap *m, const char *school, int y)
 	return l;
 }
 
+/* Under $EQ_CHECK_FAST (tests, fuzzing) a record the schema accepted in
+ * place must be one the full reading accepts: anything else aborts. */
+static void
+prove_in_place(const struct record *r, const char *type)
+{
+	static int check = -1;
+	char err[600];
+	json_t *rec;
+
+	if (check < 0)
+		check = getenv("EQ_CHECK_FAST") != NULL;
+	if (!check)
+		return;
+	if (!(rec = json_parse_line(r->line, r->len, err, sizeof err)) ||
+	    type_validate(type, rec, err, sizeof err) < 0) {
+		fprintf(stderr, "%s: %s:%lu: read in place, but the full reading refuses it: %s\n",
+		        argv0, r->file, r->lineno, err);
+		abort();
+	}
+	json_decref(rec);
+}
+
 /* A procedure_result or task_completion in canonical form that its schema
  * accepts read in place (lib/jview.c, as eq-normalize's fast path): kept
  * as its line. 1 when so taken; 0 to take it the full way. */
@@ -148,6 +171,7 @@ take_in_place(const struct record *r, const char *type, struct strmap *m)
 	school[id->n] = '\0';
 	if (strlen(school) != id->n)
 		return 0;
+	prove_in_place(r, type);
 	remember(school, (int)year->i);
 	list_add_line(list_at(m, school, (int)year->i), r->line, r->len);
 	return 1;
