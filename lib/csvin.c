@@ -9,17 +9,24 @@
 
 #define MAX_ROW_LINES 100
 
+/* room for cell k */
+static void
+cell_room(struct csvin *c, size_t k)
+{
+	if (k < c->cap)
+		return;
+	c->cap = c->cap ? 2 * c->cap : 32;
+	c->offs = erealloc(c->offs, c->cap * sizeof *c->offs);
+	c->lens = erealloc(c->lens, c->cap * sizeof *c->lens);
+	c->ptrs = erealloc(c->ptrs, c->cap * sizeof *c->ptrs);
+}
+
 static void
 on_cell(void *s, size_t len, void *data)
 {
 	struct csvin *c = data;
 
-	if (c->ncells == c->cap) {
-		c->cap = c->cap ? 2 * c->cap : 32;
-		c->offs = erealloc(c->offs, c->cap * sizeof *c->offs);
-		c->lens = erealloc(c->lens, c->cap * sizeof *c->lens);
-		c->ptrs = erealloc(c->ptrs, c->cap * sizeof *c->ptrs);
-	}
+	cell_room(c, c->ncells);
 	c->offs[c->ncells] = c->arena.len;
 	c->lens[c->ncells++] = len;
 	sb_putn(&c->arena, s ? s : "", s ? len : 0);
@@ -275,53 +282,20 @@ next_text(struct csvin *c, unsigned long *line, const char **text, size_t *tlen,
 	return 1;
 }
 
-/* A line without a quote character needs no CSV state machine: split it at
- * the delimiters (libcsv costs some 40 instructions a byte; such lines are
- * the bulk of every export). */
-static void
-split_plain(struct csvin *c, struct csvrow *row, const char *s, size_t n, unsigned long line)
-{
-	const char *e = s + n, *d;
-	size_t k = 0;
-
-	for (;;) {
-		if (k == c->cap) {
-			c->cap = c->cap ? 2 * c->cap : 32;
-			c->offs = erealloc(c->offs, c->cap * sizeof *c->offs);
-			c->lens = erealloc(c->lens, c->cap * sizeof *c->lens);
-			c->ptrs = erealloc(c->ptrs, c->cap * sizeof *c->ptrs);
-		}
-		d = memchr(s, c->delim, e - s);
-		c->ptrs[k] = (char *)s; /* cells stay in the line: no copy */
-		c->lens[k++] = (d ? d : e) - s;
-		if (!d)
-			break;
-		s = d + 1;
-	}
-	c->ncells = k;
-	row->cells = c->ptrs;
-	row->lens = c->lens;
-	row->n = k;
-	row->line = line;
-}
-
-/* The same for a line whose quotes only enclose whole cells, as programs
- * that quote every text cell write them ("VPR","math",4): a cell is what
- * lies between its quotes. Anything else (a doubled quote, a quote inside
- * a cell, text around a quoted cell) is left to libcsv: -1. */
+/* A line that needs no CSV state machine (libcsv costs some 40
+ * instructions a byte): without quotes, or with quotes that only enclose
+ * whole cells, as programs that quote every text cell write them
+ * ("VPR","math",4), split at the delimiters; cells stay in the line, a
+ * quoted one what lies between its quotes. Anything else (a doubled quote,
+ * a quote inside a cell, text around a quoted cell) is left to libcsv: -1. */
 static int
-split_quoted(struct csvin *c, struct csvrow *row, const char *s, size_t n, unsigned long line)
+split_line(struct csvin *c, struct csvrow *row, const char *s, size_t n, unsigned long line)
 {
 	const char *e = s + n, *d, *q;
 	size_t k = 0;
 
 	for (;;) {
-		if (k == c->cap) {
-			c->cap = c->cap ? 2 * c->cap : 32;
-			c->offs = erealloc(c->offs, c->cap * sizeof *c->offs);
-			c->lens = erealloc(c->lens, c->cap * sizeof *c->lens);
-			c->ptrs = erealloc(c->ptrs, c->cap * sizeof *c->ptrs);
-		}
+		cell_room(c, k);
 		if (s < e && *s == '"') {
 			if (!(q = memchr(s + 1, '"', e - s - 1)) || (q + 1 < e && q[1] != c->delim))
 				return -1;
@@ -387,11 +361,7 @@ csvin_next(struct csvin *c, struct csvrow *row)
 				c->blank++;
 				continue; /* blank line between rows */
 			}
-			if (!memchr(text, '"', tlen)) {
-				split_plain(c, row, text, tlen, line);
-				return 1;
-			}
-			if (split_quoted(c, row, text, tlen, line) == 0)
+			if (split_line(c, row, text, tlen, line) == 0)
 				return 1;
 		}
 		if (text != c->dec.s) { /* from the read buffer: copy for libcsv */
