@@ -130,6 +130,16 @@ key_is(const char *k, size_t klen, const char *name)
 	return same;
 }
 
+static size_t
+name_len(const char *const *names, size_t *nlen, size_t i)
+{
+	if (i >= 32)
+		return strlen(names[i]);
+	if (nlen[i] == (size_t)-1)
+		nlen[i] = strlen(names[i]);
+	return nlen[i];
+}
+
 int
 rec_fields(const char *line, size_t len, const char *const *names, size_t nnames,
            struct jfield *out)
@@ -138,9 +148,10 @@ rec_fields(const char *line, size_t len, const char *const *names, size_t nnames
 	size_t nlen[32];
 
 	/* the filters ask for a dozen names of every one of millions of records:
-	 * lengths once, then length and first letter before the bytes */
+	 * the first letter, then the length (taken once, when first needed),
+	 * before the bytes */
 	for (size_t i = 0; i < nnames && i < 32; i++)
-		nlen[i] = strlen(names[i]);
+		nlen[i] = (size_t)-1;
 	memset(out, 0, nnames * sizeof *out);
 	p = skip_ws(p, e);
 	if (p >= e || *p++ != '{')
@@ -169,7 +180,7 @@ rec_fields(const char *line, size_t len, const char *const *names, size_t nnames
 			return -1;
 		for (i = 0; i < nnames; i++)
 			if (esc ? key_is(k, klen, names[i]) :
-			    (i < 32 ? nlen[i] : strlen(names[i])) == klen && klen && names[i][0] == k[0] &&
+			    klen && names[i][0] == k[0] && name_len(names, nlen, i) == klen &&
 			    memcmp(names[i], k, klen) == 0)
 				break;
 		if (i < nnames && v < end) {
