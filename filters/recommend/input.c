@@ -177,7 +177,6 @@ take_in_place(const struct record *r, const char *type, struct strmap *m)
 	return 1;
 }
 
-
 static void
 take_observation(const json_t *rec, const char *school, int y)
 {
