@@ -34,7 +34,8 @@ double surprise_z(const struct surprise *s);
 /* The pooled z against the largest part's: a lift spread over a school's
  * procedures shows in the pool, one confined to one or two of them in its
  * part. The smaller p of the two (the part's corrected for the number of
- * parts, Šidák), doubled (Bonferroni), as a z; NAN as surprise_z. */
+ * parts, Šidák) as a z, not doubled for taking the smaller: the empirical
+ * null the kind's z's are read against absorbs that; NAN as surprise_z. */
 double surprise_z_dense_or_sparse(const struct surprise *s);
 
 /* The upper tail of N(0, 1), and its inverse (p in (0, 1)). */
