@@ -20,53 +20,6 @@ surprise_add(struct surprise *s, double dev, double var, double n)
 	s->parts++;
 }
 
-void
-surprise_add_count(struct surprise *s, double obs, double expected, double var, double n)
-{
-	double parts = s->parts;
-
-	surprise_add(s, obs - expected, var, n);
-	if (s->parts > parts)
-		s->obs += obs;
-}
-
-/* log of the beta-binomial probability of k of n, mean p, prior size s (a
- * binomial when s is infinite) */
-static double
-log_pmf(double k, double n, double p, double s)
-{
-	double c = lgamma(n + 1) - lgamma(k + 1) - lgamma(n - k + 1);
-
-	if (isinf(s))
-		return c + (k > 0 ? k * log(p) : 0) + (n - k > 0 ? (n - k) * log1p(-p) : 0);
-	return c + lgamma(k + p * s) + lgamma(n - k + (1 - p) * s) - lgamma(n + s) -
-	       lgamma(p * s) - lgamma((1 - p) * s) + lgamma(s);
-}
-
-double
-surprise_z_counts(const struct surprise *s)
-{
-	double n = round(s->n), x = round(s->obs), p, phi, size = INFINITY, above = 0, at = 0;
-
-	if (!(s->var > 0) || !(n >= 1))
-		return NAN;
-	p = (s->obs - s->dev) / n;
-	if (!(p > 0 && p < 1))
-		return NAN;
-	/* var = n p (1 - p) (n + size) / (1 + size) */
-	phi = s->var / (n * p * (1 - p));
-	if (phi > 1 + 1e-9)
-		size = phi >= n ? 1e-3 : fmax((n - phi) / (phi - 1), 1e-3);
-	for (double k = 0; k <= n; k++) {
-		double f = exp(log_pmf(k, n, p, size));
-		if (k > x)
-			above += f;
-		else if (k == x)
-			at = f;
-	}
-	return norm_isf(fmin(fmax(above + at / 2, 1e-300), 1 - 1e-16));
-}
-
 double
 surprise_z(const struct surprise *s)
 {
@@ -296,8 +249,23 @@ cmp_by_x(const void *pa, const void *pb)
 	return a->x < b->x ? -1 : a->x > b->x ? 1 : (a->i > b->i) - (a->i < b->i);
 }
 
-int
-local_expect(const double *x, const double *y, const double *w, size_t n, size_t k, double *expect)
+/* The k points nearest to o[p] in x, o[p] left out: [*lo, *hi] less p. */
+static void
+nearest(const struct by_x *o, size_t n, size_t p, size_t k, size_t *lo, size_t *hi)
+{
+	*lo = *hi = p;
+	for (size_t got = 0; got < k; got++) {
+		int left = *lo > 0, right = *hi + 1 < n;
+		if (left && (!right || o[p].x - o[*lo - 1].x <= o[*hi + 1].x - o[p].x))
+			(*lo)--;
+		else
+			(*hi)++;
+	}
+}
+
+static int
+expect_near(const double *x, const double *y, const double *w, size_t n, size_t k, int linear,
+            double *expect)
 {
 	struct by_x *o;
 
@@ -310,21 +278,37 @@ local_expect(const double *x, const double *y, const double *w, size_t n, size_t
 		o[i] = (struct by_x){ x[i], i };
 	qsort(o, n, sizeof *o, cmp_by_x);
 	for (size_t p = 0; p < n; p++) {
-		size_t lo = p, hi = p, got = 0; /* the k nearest others: [lo, hi] less p */
-		double sw = 0, sy = 0;
-		while (got < k) {
-			int left = lo > 0, right = hi + 1 < n;
-			if (left && (!right || o[p].x - o[lo - 1].x <= o[hi + 1].x - o[p].x))
-				lo--;
-			else
-				hi++;
-			got++;
-		}
+		size_t lo, hi;
+		double sw = 0, sx = 0, sy = 0, sxx = 0, sxy = 0, xb, yb;
+		nearest(o, n, p, k, &lo, &hi);
 		for (size_t q = lo; q <= hi; q++)
 			if (q != p)
-				sw += w[o[q].i], sy += w[o[q].i] * y[o[q].i];
-		expect[o[p].i] = sw > 0 ? sy / sw : NAN;
+				sw += w[o[q].i], sx += w[o[q].i] * o[q].x, sy += w[o[q].i] * y[o[q].i];
+		if (!(sw > 0)) {
+			expect[o[p].i] = NAN;
+			continue;
+		}
+		xb = sx / sw, yb = sy / sw;
+		if (linear)
+			for (size_t q = lo; q <= hi; q++)
+				if (q != p) {
+					double dx = o[q].x - xb;
+					sxx += w[o[q].i] * dx * dx, sxy += w[o[q].i] * dx * (y[o[q].i] - yb);
+				}
+		expect[o[p].i] = sxx > 0 ? yb + sxy / sxx * (o[p].x - xb) : yb;
 	}
 	free(o);
 	return 0;
+}
+
+int
+local_expect(const double *x, const double *y, const double *w, size_t n, size_t k, double *expect)
+{
+	return expect_near(x, y, w, n, k, 0, expect);
+}
+
+int
+local_linear_expect(const double *x, const double *y, const double *w, size_t n, size_t k, double *expect)
+{
+	return expect_near(x, y, w, n, k, 1, expect);
 }

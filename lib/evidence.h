@@ -1,7 +1,7 @@
 /* evidence.h: the arithmetic of the evidence ranking of eq-objectivity:
- * surprises pooled as Σ(observed - expected) / sqrt(Σ variance), counts
- * against a base rate by their exact law, the excess at a mark boundary
- * against its neighbours, and one-sided evidence of several kinds combined.
+ * surprises pooled as Σ(observed - expected) / sqrt(Σ variance), what
+ * schools like one show, the excess at a mark boundary against its
+ * neighbours, and one-sided evidence of several kinds combined.
  * Each is checked in tests/tools/unit.c against hand-worked values. */
 #ifndef EQ_EVIDENCE_H
 #define EQ_EVIDENCE_H
@@ -15,20 +15,9 @@ struct surprise {
 	double n;        /* pupils (or medalists, procedures) behind it */
 	double parts;    /* procedures or pairs pooled */
 	double zmax;     /* the largest z of one part */
-	double obs;      /* events observed, when the parts are counts */
 };
 
 void surprise_add(struct surprise *s, double dev, double var, double n);
-/* A part that counts events: obs of n where expected were expected, var the
- * variance of the count (more than binomial when the rate expected is itself
- * uncertain). */
-void surprise_add_count(struct surprise *s, double obs, double expected, double var, double n);
-/* The pooled count as a z from its exact law, a beta-binomial of its mean
- * and variance (binomial when var is no more than binomial), by the mid-p
- * P(X > x) + P(X = x) / 2 (a discrete law's p-value that is uniform on
- * average under it): a few awards never give the large z a normal
- * approximation does. NAN as surprise_z. */
-double surprise_z_counts(const struct surprise *s);
 /* dev / sqrt(var); NAN when there is no variance (nothing known). */
 double surprise_z(const struct surprise *s);
 /* The pooled z against the largest part's: a lift spread over a school's
@@ -86,5 +75,12 @@ int empirical_null(const double *z, size_t n, size_t min_n, double *centre, doub
  * neighbourhood follows any shape (a ceiling of marks, of scores) that a
  * fitted curve would have to guess. -1 when n < 2. */
 int local_expect(const double *x, const double *y, const double *w, size_t n, size_t k, double *expect);
+/* The same neighbours, their w-weighted least-squares line through them
+ * read at x[i] (their mean where they all share one x): a school at the
+ * edge of the run (the strongest, the weakest) has its neighbours on one
+ * side, and their mean lies towards the middle (the boundary bias of a local
+ * mean; a local line has none to first order: Fan, 1992). For values on a
+ * line, not shares that must stay in 0..1. */
+int local_linear_expect(const double *x, const double *y, const double *w, size_t n, size_t k, double *expect);
 
 #endif

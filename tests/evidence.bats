@@ -137,64 +137,47 @@ evidence() {
 }
 
 ege() { printf '{"type":"result","year":2024,"procedure":"EGE","subject":"%s","grade":11,"school_id":"%s","student_id":"%s","test_score":%d}\n' "$3" "$2" "$1" "$4"; }
-# bb_z X N P VAR: the z of X events of N against a rate P whose count has
-# the variance VAR (more than binomial: the rate is itself uncertain), from
-# the beta-binomial law of that mean and variance by its mid-p, P(more) +
-# P(X) / 2, summed here term by term (Python), to three places
-bb_z() {
-	/usr/bin/python3 - "$@" <<'PY'
-import sys
-from math import comb, exp, lgamma
-from statistics import NormalDist
-x, n, p, var = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4])
-phi = var / (n * p * (1 - p))
-s = (n - phi) / (phi - 1)  # var = n p (1 - p) (n + s) / (1 + s)
-a, b = p * s, (1 - p) * s
-f = [comb(n, k) * exp(lgamma(k + a) + lgamma(n - k + b) - lgamma(n + s) - lgamma(a) - lgamma(b) + lgamma(s))
-     for k in range(n + 1)]
-print("%.3f" % NormalDist().inv_cdf(1 - (sum(f[x + 1:]) + f[x] / 2)))
-PY
-}
 # graduate PUPIL SCHOOL SCORE [MEDAL]: ЕГЭ russian and math_profile at SCORE
 graduate() {
 	ege "$1" "$2" russian "$3"; ege "$1" "$2" math_profile "$3"
 	[ -z "${4:-}" ] || printf '{"type":"medalist","year":2024,"school_id":"%s","student_id":"%s","medal":%d}\n' "$2" "$1" "$4"
 }
 
-@test "medals_not_confirmed: against the region's rate where levels are few, by hand" {
-	# M: four medalists of the 2nd degree at 50 (the rule wants 60): 4 misses.
-	# N1-N4: four each at 60, none missed. The region: 4 of 20, p = 0.2.
-	# M: 4 of 4 where 0.8 were expected, variance 4 x 0.2 x 0.8 x (1 + 4/20)
-	# (the rate is itself counted from 20): a beta-binomial of prior size 14
-	# (4 + 14) / (1 + 14) = 1.2), P(4) = 2.8 x 3.8 x 4.8 x 5.8 / (14 x 15 x 16
-	# x 17) = 0.005186, mid-p 0.002593, z 2.795 (the normal approximation with
-	# half an award said 3.081). N2: 0 of 4, P(0) = 11.2 x 12.2 x 13.2 x 14.2
-	# / 57 120 = 0.4484, mid-p 1 - 0.2242, z -0.758.
+@test "medals_not_confirmed: the medalists' margin against the region's where levels are few, by hand" {
+	# Medals of the 2nd degree (the rule wants 60 in both subjects). N1-N9:
+	# four medalists each at 60, 70, 60, 70: margins 0, 10, 0, 10, mean 5.
+	# M: 50, 60, 50, 60: margins -10, 0, -10, 0, mean -5 (two miss the rule).
+	# Ten schools with a level outside, fewer than the 20 neighbours a line
+	# needs: each against the region's mean margin, 160 / 40 = 4. Within
+	# schools: 10 x 100 over 10 x 3 degrees of freedom, 100/3 a medalist, so
+	# a mean of four varies by 25/3. Differences 1 (N) and -9 (M), median 1,
+	# MAD 0: no spread between schools beyond that. M: (-9 - 1) / sqrt(25/3)
+	# = -2 sqrt(3), a shortfall of 3.4641. (A count of misses, 2 of 4, says
+	# the same of M as of a school whose two missed by a point.)
 	for i in 1 2 3 4; do
-		graduate "m$i" M 50 2
-		for s in 1 2 3 4; do graduate "n$s$i" "N$s" 60 2; done
+		graduate "m$i" M $((50 + (i % 2 == 0) * 10)) 2
+		for s in 1 2 3 4 5 6 7 8 9; do graduate "n$s$i" "N$s" $((60 + (i % 2 == 0) * 10)) 2; done
 	done > in
 	eq-objectivity --by all in > out
 	read -r z n parts < <(evidence medals_not_confirmed M)
-	near "$z" "$(bb_z 4 4 0.2 0.768)" 1e-9
-	near "$z" 2.795 1e-9
+	near "$z" "$(awk 'BEGIN { printf "%.3f", 2 * sqrt(3) }')" 1e-9
+	near "$z" 3.464 1e-9
 	[ "$n" = 4 ] && [ "$parts" = 1 ]
-	[ "$(evidence medals_not_confirmed N2 | cut -f1)" = -0.758 ]
-	[ "$(bb_z 0 4 0.2 0.768)" = -0.758 ]
+	[ "$(evidence medals_not_confirmed N2 | cut -f1)" = 0 ]
 }
 
-@test "medals_not_confirmed: a weak school expected at the rate of schools of its level" {
-	# 25 weak schools (ЕГЭ 60 and 50: mean 55), each a medalist who meets the
-	# rule and one who misses; 25 strong (90 and 90), none missed; W at the
-	# weak level (50, 50 and a non-medalist at 65: mean 55) with 2 of 2
-	# missed. The region: 27 of 102. W's 20 nearest in level are weak, at
-	# 0.5; the awards behind that rate 20 x 102/51 = 40, shrunk to the
-	# region's by 2: p = (0.5 x 40 + 2 x 27/102) / 42 = 0.4888. W: 2 of 2,
-	# variance 2 p (1 - p) (1 + 2/42): a beta-binomial of prior size 20,
-	# P(2) = 20p (20p + 1) / (20 x 21), mid-p half of it: z 1.148, where the
-	# region's one rate would have said 1.787. 51 schools: read against the
-	# empirical null, centred on the median school, a weak one's 1 of 2 at the
-	# same p (z 0.028; the spread is no wider than 1): 1.148 - 0.028 = 1.120.
+@test "medals_not_confirmed: a weak school expected by the medalists of schools of its level" {
+	# 25 weak schools K (ЕГЭ 60 and 50: mean 55), a medalist who meets the
+	# rule (margin 0) and one who misses it by 10: mean -5; 25 strong T (90
+	# and 90: margins 30 and 30). W at the weak level (medalists at 50 and
+	# 50, a non-medalist at 65: mean 55): margins -10 and -10. W's 20 nearest
+	# in level are K's, all at one level: no line, their mean, -5 (the
+	# region's mean would be 1230 / 102 = 12.06). Within schools: 25 x 50
+	# over 51 degrees of freedom, 1250/51 a medalist; W: (-10 - (-5)) /
+	# sqrt(1250/51/2) = -1.4283 against its kind (-6.3013 against the
+	# region). The median school differs by 0 and the MAD is 0: no spread
+	# beyond sampling. 51 schools: read against the empirical null, whose
+	# centre is 0 and whose spread is no wider than 1.
 	for s in $(seq 1 25); do
 		graduate "a$s" "K$s" 60 2; graduate "b$s" "K$s" 50 2
 		graduate "c$s" "T$s" 90 2; graduate "d$s" "T$s" 90 2
@@ -202,16 +185,36 @@ graduate() {
 	{ graduate w1 W 50 2; graduate w2 W 50 2; graduate w3 W 65; } >> in
 	eq-objectivity --by all in > out
 	read -r z n parts < <(evidence medals_not_confirmed W)
-	p=$(awk 'BEGIN { printf "%.17g", (0.5 * 40 + 2 * 27 / 102) / 42 }')
-	v=$(awk -v p="$p" 'BEGIN { printf "%.17g", 2 * p * (1 - p) * (1 + 2 / 42) }')
-	[ "$(bb_z 2 2 "$p" "$v")" = 1.148 ]
-	[ "$(awk -v p="$p" 'BEGIN { m = 20 * p * (20 * p + 1) / 420 / 2; print m }' |
-		/usr/bin/python3 -c 'import sys; from statistics import NormalDist; print("%.3f" % NormalDist().inv_cdf(1 - float(sys.stdin.read())))')" = 1.148 ]
-	[ "$(bb_z 1 2 "$p" "$v")" = 0.028 ]
-	near "$z" 1.120 1e-9
-	[ "$(evidence medals_not_confirmed K3 | cut -f1)" = 0 ]
+	near "$z" "$(awk 'BEGIN { printf "%.3f", 5 / sqrt(1250 / 51 / 2) }')" 1e-9
+	near "$z" 1.428 1e-9
 	[ "$n" = 2 ]
-	# the region's rate alone would have made it more surprising
-	[ "$(bb_z 2 2 "$(awk 'BEGIN { printf "%.17g", 27 / 102 }')" "$(awk 'BEGIN { p = 27 / 102; printf "%.17g", 2 * p * (1 - p) * (1 + 2 / 102) }')")" = 1.787 ]
-	awk -v z="$z" 'BEGIN { exit !(1.787 > z + 0.5) }'
+	[ "$(evidence medals_not_confirmed T3 | cut -f1)" = 0 ]
+	[ "$(evidence medals_not_confirmed K1 | cut -f1)" = 0 ]
+	# the region's mean alone would have made it far more surprising
+	[ "$(awk 'BEGIN { printf "%.4f", (1230 / 102 + 10) / sqrt(1250 / 51 / 2) }')" = 6.3013 ]
+}
+
+# oly STAGE SCHOOL PUPIL SCORE [STATUS]: an olympiad result of 2024 in math, of 50
+oly() { printf '{"type":"olympiad","year":2024,"stage":"%s","subject":"math","school_id":"%s","student_id":"%s","score":%s,"max_score":50%s}\n' "$1" "$2" "$3" "$4" "${5:+,\"status\":\"$5\"}"; }
+
+@test "olympiad_not_confirmed: the school stage's awardees at the municipal stage, by hand" {
+	# N1-N9: four school-stage winners each, at the municipal stage 30, 40,
+	# 30, 40 of 50 (shares 0.6, 0.8, 0.6, 0.8: mean 0.7); O: 10, 20, 10, 20
+	# (0.2, 0.4: mean 0.3). No school has a level outside: the region's mean
+	# share, 26.4 / 40 = 0.66. Within schools 10 x 0.04 over 30: a mean of
+	# four varies by 0.04/30 = 1/750. Differences 0.04 (N) and -0.36 (O),
+	# median 0.04, MAD 0. O: -0.4 / sqrt(1/750) = -4 sqrt(3), a shortfall of
+	# 6.9282. Awardees without a municipal result are not counted.
+	for i in 1 2 3 4; do
+		oly school O "o$i" 45 winner; oly municipal O "o$i" $((10 + (i % 2 == 0) * 10))
+		for s in 1 2 3 4 5 6 7 8 9; do
+			oly school "N$s" "n$s$i" 45 winner; oly municipal "N$s" "n$s$i" $((30 + (i % 2 == 0) * 10))
+		done
+	done > in
+	oly school O o5 45 prizer >> in
+	eq-objectivity --by all in > out
+	read -r z n parts < <(evidence olympiad_not_confirmed O)
+	near "$z" "$(awk 'BEGIN { printf "%.3f", 4 * sqrt(3) }')" 1e-9
+	near "$z" 6.928 1e-9
+	[ "$n" = 4 ] && [ "$parts" = 1 ]
 }

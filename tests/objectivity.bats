@@ -183,18 +183,11 @@ medal() { printf '{"type":"medalist","year":2024,"school_id":"%s","student_id":"
 	[ "$(jq -c 'select(.type == "objectivity" and .school_id == "N") | [.signs, .flagged]' out)" = '[[],false]' ]
 	# nor does M count toward the objectivity level, which reads the official signs
 	[ -z "$(jq -r 'select(.type == "objectivity_index")' out)" ]
-	# an extended sign: M is not flagged. As evidence, 2 misses of 3 checked
-	# are hardly a surprise where the region's base rate is 3 of 5 (M's 2 and
-	# N's n2): 1.8 expected, variance 3 x 0.6 x 0.4 x (1 + 3/5), a
-	# beta-binomial of prior size 7/3 (a = 1.4, b = 0.9333); P(3) = 1.4 x 2.4
-	# x 3.4 / (7/3 x 10/3 x 13/3) = 0.3389, P(2) = 3 x 1.4 x 2.4 x 0.9333 /
-	# 33.7 = 0.2793, mid-p 0.4785: z 0.054, the score of one kind alone.
-	[ "$(jq -c 'select(.type == "objectivity" and .school_id == "M") | [.flagged, .score]' out)" = '[false,0.054]' ]
-	[ "$(jq -c 'select(.type == "objectivity" and .school_id == "M") | [.evidence[] | select(.evidence == "medals_not_confirmed") | .z, .n]' out)" = '[0.054,3]' ]
-	# N: 1 of 2 against 0.6, prior size 4/3 (a = 0.8, b = 0.5333): P(2) = 0.8 x
-	# 1.8 / (4/3 x 7/3) = 0.4629, P(1) = 2 x 0.8 x 0.5333 / 3.1111 = 0.2743,
-	# mid-p 0.6, z -0.253 (below the rate: no surprise)
-	[ "$(jq -c 'select(.type == "objectivity" and .school_id == "N") | [.evidence[] | select(.evidence == "medals_not_confirmed") | .z, .n]' out)" = '[-0.253,2]' ]
+	# an extended sign: M is not flagged. As evidence, two schools are too
+	# few to tell what the medalists of schools like M show (it takes ten):
+	# none, and a score of 0
+	[ "$(jq -c 'select(.type == "objectivity" and .school_id == "M") | [.flagged, .score, .evidence]' out)" = '[false,0,[]]' ]
+	[ "$(jq -c 'select(.type == "objectivity" and .school_id == "N") | [.score, .evidence]' out)" = '[0,[]]' ]
 }
 
 oly() { printf '{"type":"olympiad","year":2024,"stage":"%s","subject":"math","school_id":"%s","student_id":"%s","score":%s,"max_score":50%s}\n' "$1" "$2" "$3" "$4" "${5:+,\"status\":\"$5\"}"; }

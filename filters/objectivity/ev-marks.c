@@ -1,6 +1,6 @@
 /* Evidence: the work above the journal. A school's mean ВПР score against
  * what schools with such journal marks write: the mean of the schools
- * nearest in mean journal mark (local_expect, weights n); the surprise is
+ * nearest in mean journal mark (local_linear_expect, weights n); the surprise is
  * the school's residual over its sampling error and the honest spread of
  * residuals (teachers who mark strictly or leniently), learnt from the run
  * (calibrated_z). Comparing schools, not pupils: a strong school's pupils
@@ -39,7 +39,7 @@ marks_run(struct run r, const struct tasks *t)
 		sq += s2 - s * s / k, sn += k - 1; /* pooled within-school variance */
 	}
 	if (n >= MIN_GROUP && sn > 0) {
-		local_expect(x, y, wt, n, kind_neighbours(n), res);
+		local_linear_expect(x, y, wt, n, kind_neighbours(n), res);
 		for (size_t i = 0; i < n; i++)
 			res[i] = y[i] - res[i], sv[i] = sq / sn / wt[i];
 		calibrated_z(res, sv, n, z);

@@ -2,7 +2,7 @@
  * variance of a school's scores, as a share of the most its mean allows
  * (m (1 - m) max^2: near the floor and the ceiling spread shrinks by
  * itself), is compared with what the schools nearest to it in mean show
- * (local_expect: a weak cohort's spread is not a strong one's): how far
+ * (local_linear_expect: a weak cohort's spread is not a strong one's): how far
  * below them the school lies, over its sampling error and the schools' own
  * spread (calibrated_z). A log sample variance of n pupils lies below the
  * log of its variance by digamma((n-1)/2) - log((n-1)/2) on average and
@@ -44,7 +44,7 @@ spread_run(struct run r, const struct tasks *t)
 		x[n] = m, w[n] = k, sv[n] = trigamma((k - 1) / 2);
 		who[n++] = i;
 	}
-	if (n >= MIN_GROUP && local_expect(x, y, w, n, kind_neighbours(n), e) == 0) {
+	if (n >= MIN_GROUP && local_linear_expect(x, y, w, n, kind_neighbours(n), e) == 0) {
 		for (size_t i = 0; i < n; i++)
 			y[i] -= e[i];
 		calibrated_z(y, sv, n, z);

@@ -15,10 +15,8 @@ enum evidence_kind { EV_PATTERN, EV_BOUNDARY, EV_SPREAD, EV_MARKS, EV_EXTERNAL, 
 
 /* How a kind's parts pool: as deviations over variances (a z), the same or
  * its strongest part (surprise_z_dense_or_sparse: an effect confined to one
- * procedure), as squared z's of a two-sided test (chi-square, k parts), or
- * as counts against a base rate (the exact law of the pooled count, by its
- * mid-p: surprise_z_counts). */
-enum pooling { POOL_Z, POOL_Z_SPARSE, POOL_CHISQ, POOL_COUNTS };
+ * procedure), or as squared z's of a two-sided test (chi-square, k parts). */
+enum pooling { POOL_Z, POOL_Z_SPARSE, POOL_CHISQ };
 
 struct evidence_module {
 	const char *name;     /* its name in the record */
@@ -36,9 +34,6 @@ extern const struct evidence_module ev_pattern, ev_boundary, ev_spread, ev_marks
  * on its last two years; a comparison of two years counts once). */
 void evidence_add(const char *school_id, int year, enum evidence_kind k, double dev, double var,
                   double n, int window);
-/* The same for a count: obs events of n where expected were expected. */
-void evidence_add_count(const char *school_id, int year, enum evidence_kind k, double obs,
-                        double expected, double var, double n, int window);
 void evidence_runs(struct run r, const struct tasks *t);
 void evidence_finish(void);
 /* ,"score":..,"evidence":[..] of a school's year into b */

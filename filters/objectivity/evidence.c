@@ -44,14 +44,6 @@ evidence_add(const char *school_id, int year, enum evidence_kind k, double dev, 
 }
 
 void
-evidence_add_count(const char *school_id, int year, enum evidence_kind k, double obs,
-                   double expected, double var, double n, int window)
-{
-	for (int y = year; y <= year + !!window; y++)
-		surprise_add_count(pool_of(school_id, y, k), obs, expected, var, n);
-}
-
-void
 evidence_runs(struct run r, const struct tasks *t)
 {
 	for (int k = 0; k < NEVIDENCE; k++)
@@ -67,8 +59,6 @@ kind_z(const struct surprise *s, enum pooling p)
 	switch (p) {
 	case POOL_CHISQ:
 		return norm_isf(fmax(chisq_sf(s->dev, (int)s->parts), 1e-300));
-	case POOL_COUNTS:
-		return surprise_z_counts(s);
 	case POOL_Z_SPARSE:
 		return surprise_z_dense_or_sparse(s);
 	default:

@@ -165,10 +165,11 @@ signs_not_confirmed(void)
 }
 
 static void
-tally_add(struct tally **t, size_t *n, const char *school_id, int year, double checked, double missed)
+tally_add(struct tally **t, size_t *n, const char *school_id, int year, double checked, double sum,
+          double sumsq)
 {
 	*t = erealloc(*t, (*n + 1) * sizeof **t);
-	(*t)[(*n)++] = (struct tally){ school_id, year, checked, missed };
+	(*t)[(*n)++] = (struct tally){ school_id, year, checked, sum, sumsq };
 }
 
 static int
@@ -194,7 +195,7 @@ signs_medalists(void)
 	if (ob.nmedalists)
 		qsort(ob.medalists, ob.nmedalists, sizeof *ob.medalists, medalist_order);
 	for (i = 0; i < ob.nmedalists; i = j) {
-		double checked = 0, missed = 0, unknown = 0;
+		double checked = 0, missed = 0, unknown = 0, sum = 0, sumsq = 0;
 		int first = 1;
 
 		for (j = i; j < ob.nmedalists && medalist_order(&ob.medalists[i], &ob.medalists[j]) == 0; j++) {
@@ -210,11 +211,13 @@ signs_medalists(void)
 				unknown++;
 				continue;
 			}
+			double margin = fmin(e->russian, e->other) - need;
 			checked++;
-			missed += e->russian < need || e->other < need;
+			missed += margin < 0;
+			sum += margin, sumsq += margin * margin;
 		}
 		tally_add(&ob.medal_tally, &ob.nmedal_tally, ob.medalists[i].school_id, ob.medalists[i].year,
-		          checked, missed);
+		          checked, sum, sumsq);
 		if (!(missed >= MEDAL_MIN_MISSED && missed >= MEDAL_SHARE * checked))
 			continue;
 		sb_putc(&b, '{');
@@ -260,7 +263,7 @@ signs_olympiad(void)
 	if (ob.nolympians)
 		qsort(ob.olympians, ob.nolympians, sizeof *ob.olympians, olympian_order);
 	for (i = 0; i < ob.nolympians; i = j) {
-		double checked = 0, below = 0;
+		double checked = 0, below = 0, sum = 0, sumsq = 0;
 		int first = 1;
 
 		for (j = i; j < ob.nolympians && olympian_order(&ob.olympians[i], &ob.olympians[j]) == 0; j++) {
@@ -272,10 +275,10 @@ signs_olympiad(void)
 			key_free(&key);
 
 			if (share)
-				checked++, below += *share < 0.5;
+				checked++, below += *share < 0.5, sum += *share, sumsq += *share * *share;
 		}
 		tally_add(&ob.olympiad_tally, &ob.nolympiad_tally, ob.olympians[i].school_id, ob.olympians[i].year,
-		          checked, below);
+		          checked, sum, sumsq);
 		if (!(checked >= OLYMP_MIN_CHECKED && below > OLYMP_SHARE * checked))
 			continue;
 		sb_putc(&b, '{');

@@ -59,12 +59,14 @@ struct olympian {
 	int year;
 };
 
-/* Awards of a school's year that others checked, and those not confirmed
- * (medals by ЕГЭ, school-stage awards at the municipal stage). */
+/* Awards of a school's year that others checked (medals by ЕГЭ, school-stage
+ * awards at the municipal stage), and the sums of the value checked: a
+ * medalist's margin over the medal rule, an awardee's share of the maximum
+ * at the municipal stage. */
 struct tally {
 	const char *school_id;
 	int year;
-	double checked, missed;
+	double checked, sum, sumsq;
 };
 
 /* Accumulators of one procedure in one group (of v sorted by procedure). */

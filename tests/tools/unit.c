@@ -541,23 +541,6 @@ test_evidence(void)
 	/* 0.5 erfc(x / sqrt 2) = 1.0000000000000016e-10 at this x */
 	CHECK(fabs(norm_isf(1e-10) - 6.361340902404057) < 1e-9, "norm_isf(1e-10) %.17g", norm_isf(1e-10));
 	CHECK(fabs(norm_isf(0.9) + 1.2815515655446004) < 1e-12, "norm_isf(0.9) %.17g", norm_isf(0.9));
-	/* counts by their exact law and mid-p: 2 of 2 at 0.1, binomial: P(2) =
-	 * 0.01, mid-p 0.005; the same pooled from two parts of one award each;
-	 * 2 of 2 at 0.5 with variance 2/3, a beta-binomial of prior size 2 (a = b
-	 * = 1: uniform on 0, 1, 2): mid-p 1/6, and 0 of 2: 1/3 + 1/3 + 1/6 */
-	{
-		struct surprise c = { 0 }, c2 = { 0 }, bb = { 0 }, bb0 = { 0 };
-		surprise_add_count(&c, 2, 0.2, 2 * 0.1 * 0.9, 2);
-		CHECK(fabs(norm_sf(surprise_z_counts(&c)) - 0.005) < 1e-12, "counts binomial %.17g", surprise_z_counts(&c));
-		surprise_add_count(&c2, 1, 0.1, 0.09, 1);
-		surprise_add_count(&c2, 1, 0.1, 0.09, 1);
-		CHECK(fabs(surprise_z_counts(&c2) - surprise_z_counts(&c)) < 1e-12, "counts pooled %.17g", surprise_z_counts(&c2));
-		surprise_add_count(&bb, 2, 1, 2.0 / 3, 2);
-		CHECK(fabs(norm_sf(surprise_z_counts(&bb)) - 1.0 / 6) < 1e-12, "counts beta-binomial %.17g", surprise_z_counts(&bb));
-		surprise_add_count(&bb0, 0, 1, 2.0 / 3, 2);
-		CHECK(fabs(norm_sf(surprise_z_counts(&bb0)) - 5.0 / 6) < 1e-12 && surprise_z_counts(&bb0) < 0, "counts below");
-		CHECK(isnan(surprise_z_counts(&(struct surprise){ 0 })), "counts of nothing");
-	}
 	/* digamma(1) = -Euler's gamma, digamma(1/2) = -gamma - 2 ln 2, digamma(2.5) =
 	 * digamma(1/2) + 2 + 2/3; trigamma(1) = pi^2/6, trigamma(1/2) = pi^2/2,
 	 * trigamma(2.5) = pi^2/2 - 4 - 4/9 (the recurrences by hand) */
@@ -601,6 +584,22 @@ test_evidence(void)
 		/* MAD 0: never sharper than N(0, 1), the median kept */
 		CHECK(empirical_null(narrow, 5, 5, &c, &sc2) == 0 && c == 0 && sc2 == 1, "empirical narrow %g %g", c, sc2);
 		CHECK(empirical_null(zz, 7, 8, &c, &sc2) == -1 && c == 0 && sc2 == 1, "empirical too few");
+	}
+	{ /* y = 0 1 3 3 at x = 0 1 2 3, weights 1 1 2 1, two neighbours. At x = 0
+	   * the two nearest are x = 1 and 2 (w 1, 2): their mean (1 + 6) / 3 =
+	   * 7/3; their line, through (1, 1) and (2, 3), says -1 at 0. At x = 3
+	   * the nearest are x = 2 and 1 (the tie to the left): mean 7/3, line 5.
+	   * At x = 1: x = 0 and 2 (w 1, 2): mean 2, line through (0, 0) and (2, 3)
+	   * 1.5. Three points at one x: no line, their mean. */
+		double x[4] = { 0, 1, 2, 3 }, y[4] = { 0, 1, 3, 3 }, w[4] = { 1, 1, 2, 1 }, c[4], l[4];
+		double xs[3] = { 5, 5, 5 }, ys[3] = { 1, 2, 6 }, ws[3] = { 1, 1, 1 }, ls[3];
+		CHECK(local_expect(x, y, w, 4, 2, c) == 0 && fabs(c[0] - 7.0 / 3) < 1e-12 && fabs(c[3] - 7.0 / 3) < 1e-12 &&
+		      fabs(c[1] - 2) < 1e-12, "local_expect %g %g %g", c[0], c[1], c[3]);
+		CHECK(local_linear_expect(x, y, w, 4, 2, l) == 0 && fabs(l[0] + 1) < 1e-12 && fabs(l[3] - 5) < 1e-12 &&
+		      fabs(l[1] - 1.5) < 1e-12, "local_linear_expect %g %g %g", l[0], l[1], l[3]);
+		CHECK(local_linear_expect(xs, ys, ws, 3, 2, ls) == 0 && fabs(ls[0] - 4) < 1e-12 && fabs(ls[2] - 1.5) < 1e-12,
+		      "local_linear_expect at one x %g %g", ls[0], ls[2]);
+		CHECK(local_linear_expect(x, y, w, 1, 2, l) == -1, "local_linear_expect of one");
 	}
 	{ /* equal scores share a place; the next place counts them */
 		struct ranked rv[4] = { { "A", "a", 3, 0, 0 }, { "A", "b", 5, 0, 0 }, { "A", "c", 5, 0, 0 }, { "B", "d", 1, 0, 0 } };
