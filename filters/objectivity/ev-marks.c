@@ -1,5 +1,5 @@
 /* Evidence: the work above the journal. A school's mean ВПР score against
- * what schools with such journal marks write: the mean of the schools
+ * what schools with such journal marks write: the line through the schools
  * nearest in mean journal mark (local_linear_expect, weights n); the surprise is
  * the school's residual over its sampling error and the honest spread of
  * residuals (teachers who mark strictly or leniently), learnt from the run
